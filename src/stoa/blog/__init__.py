@@ -1,0 +1,1 @@
+"""Posts, categories, tags and guest authors; archives, Atom feeds and the sitemap."""

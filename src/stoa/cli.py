@@ -1,0 +1,116 @@
+"""The ``stoa`` command: serve the site, load the demo, create an admin, or run any Django management command.
+
+Every command works from any folder and keeps its data under that folder's ``./var/`` unless
+``STOA_DATA_DIR`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stoa.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Migrate, collect static files, then hand the process to gunicorn."""
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Stoa is serving http://{args.host}:{args.port}/ (data in {settings.DATA_DIR}); Ctrl-C stops it.")
+    sys.stdout.flush()
+    gunicorn = [sys.executable, "-m", "gunicorn", "stoa.wsgi:application", "--bind", f"{args.host}:{args.port}",
+                "--workers", str(args.workers), "--access-logfile", "-", "--forwarded-allow-ips", args.proxy]  # fmt: skip
+    os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process with the server, fixed arguments
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Migrate if needed and load the demo content once; print how to log in."""
+    _setup_django()
+    from stoa.demo import load_demo
+
+    _migrate()
+    result = load_demo()
+    print(result.summary())
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    """Create an administrator account, asking for the password unless given in STOA_ADMIN_PASSWORD."""
+    _setup_django()
+    from stoa.people.models import User
+    from stoa.people.services import create_admin
+
+    _migrate()
+    username = args.username or input("Username: ").strip()
+    if User.objects.filter(username=username).exists():
+        print(f"An account named {username!r} already exists.", file=sys.stderr)
+        return 1
+    email = args.email or input("Email: ").strip()
+    password = os.environ.get("STOA_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    if len(password) < 8:
+        print("The password must be at least 8 characters.", file=sys.stderr)
+        return 1
+    create_admin(username, email, password)
+    print(f"Administrator {username!r} created. Log in at /people/login/ or /admin/.")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    """Run a Django management command (``stoa manage migrate``, ``stoa manage shell`` …)."""
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["stoa manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stoa", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate, then serve the site with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    serve.add_argument("--proxy", default="127.0.0.1", help="addresses of trusted reverse proxies")
+    serve.set_defaults(handler=cmd_serve)
+
+    demo = commands.add_parser("demo", help="migrate if needed and load the demo content once")
+    demo.set_defaults(handler=cmd_demo)
+
+    admin = commands.add_parser("createadmin", help="create an administrator account")
+    admin.add_argument("--username")
+    admin.add_argument("--email")
+    admin.set_defaults(handler=cmd_createadmin)
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args) or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

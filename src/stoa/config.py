@@ -1,0 +1,119 @@
+"""Every ``STOA_*`` environment variable, read once, typed, and documented in one table.
+
+Settings come only from the environment (DESIGN.md). Each variable is declared once in ``VARIABLES`` with its
+type, default and meaning; ``docs/configuration.md`` is that table in prose, and a test keeps the two in step.
+A malformed value fails fast with a sentence that names the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A ``STOA_*`` variable holds a value Stoa cannot use."""
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_bool(raw: str) -> bool:
+    """Strict booleans: a typo must not silently turn a safety feature off."""
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected one of true/false, yes/no, on/off, 1/0")
+
+
+def parse_duration(raw: str) -> int:
+    """Human durations ("15s", "15m", "72h", "30d", or bare seconds) as whole seconds."""
+    match = _DURATION.match(raw)
+    if not match:
+        raise ValueError('expected a duration such as "15s", "15m", "72h" or "30d"')
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+
+
+def parse_list(raw: str) -> tuple[str, ...]:
+    """Comma-separated values, blanks dropped."""
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def parse_non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("expected a whole number of 0 or more")
+    return value
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One documented setting: its environment name, how to read it, its default and why it exists."""
+
+    name: str
+    parse: Callable[[str], Any]
+    default: str
+    help: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable("STOA_DATA_DIR", str, "./var", "Folder for the SQLite database, secret key, static files and uploads."),
+    Variable("STOA_DATABASE_URL", str, "", "Database URL (e.g. postgresql://user@host:5432/stoa); empty means SQLite in the data folder."),
+    Variable("STOA_REDIS_URL", str, "", "Redis URL for the shared cache (rate limits across processes); empty means a per-process memory cache."),
+    Variable("STOA_DEBUG", parse_bool, "false", "Django debug pages. Never on in production."),
+    Variable("STOA_SECRET_KEY", str, "", "Signing key; empty means one is generated on first run and kept in the data folder."),
+    Variable("STOA_ALLOWED_HOSTS", parse_list, "127.0.0.1,localhost,[::1]", "Host names this site answers to, comma-separated."),
+    Variable("STOA_CSRF_TRUSTED_ORIGINS", parse_list, "", "Extra origins allowed to post forms (e.g. https://blog.example)."),
+    Variable("STOA_SITE_NAME", str, "Stoa", "The blog's name, shown in the header and the feeds."),
+    Variable("STOA_SITE_URL", str, "http://127.0.0.1:8000", "Public base URL, used in feeds and emails."),
+    Variable("STOA_TIME_ZONE", str, "UTC", "Time zone for dates shown to readers (storage is always UTC)."),
+    Variable("STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."),
+    Variable("STOA_COMMENT_MIN_LENGTH", parse_non_negative_int, "2", "Shortest comment accepted, in characters after trimming."),
+    Variable("STOA_COMMENT_MAX_LENGTH", parse_non_negative_int, "10000", "Longest comment accepted, in characters."),
+    Variable("STOA_COMMENT_RATE_LIMIT", parse_duration, "15s", "Least time between two comments from one account or one (hashed) IP."),
+    Variable("STOA_COMMENT_MAX_LINKS", parse_non_negative_int, "2", "A comment with this many links or more is held for review (0 turns the check off)."),
+    Variable("STOA_HOLD_FIRST_GUEST_COMMENT", parse_bool, "true", "Hold a guest's comment unless an earlier one from the same name and email was approved."),
+    Variable("STOA_THREAD_DEPTH", parse_non_negative_int, "3", "Deepest reply nesting shown; replies below it attach to the deepest allowed level."),
+    Variable("STOA_CLOSE_COMMENTS_AFTER", parse_duration, "0", "Close comments on a post this long after publication (0 = never)."),
+    Variable("STOA_GUEST_EDIT_WINDOW", parse_duration, "15m", "How long a guest may edit their comment from the same browser."),
+    Variable("STOA_MEMBER_EDIT_WINDOW", parse_duration, "60m", "How long a signed-in member may edit their comment."),
+    Variable("STOA_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend", "Django email backend (console by default: mails are printed)."),
+    Variable("STOA_DEFAULT_FROM_EMAIL", str, "stoa@localhost", "Sender address of the mails Stoa sends."),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The parsed settings, keyed by variable name without the ``STOA_`` prefix, lower-cased."""
+
+    values: Mapping[str, Any]
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self.values[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.values["data_dir"]).expanduser().resolve()
+
+
+def read_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Read every declared variable from ``environ`` (default: the process environment) or its default."""
+    source = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for variable in VARIABLES:
+        raw = source.get(variable.name, variable.default)
+        try:
+            values[variable.name.removeprefix("STOA_").lower()] = variable.parse(raw)
+        except ValueError as error:
+            raise ConfigError(f"{variable.name}={raw!r} is not valid: {error}.") from error
+    return Config(values)

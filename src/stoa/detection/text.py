@@ -1,0 +1,76 @@
+"""Text normalisation, so that disguises ("$cumb4g", "s c u m b a g", "scuuumbag") match the plain word.
+
+Both sides of a comparison go through ``normalise``: the words a site bans or watches and the comment itself.
+The steps, in order: Unicode NFKC; zero-width and bidi controls removed; common Cyrillic/Greek look-alikes
+mapped to Latin; case folded; leetspeak inside words (``sh1t``, ``a$$``); letters spaced out one by one joined;
+runs of one repeated letter collapsed to one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2060, 0x2070))
+    + [0x3164, 0xFE0F, 0xFEFF, 0xFFA0]
+)
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "в": "b", "с": "c", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+        "о": "o", "р": "p", "ѕ": "s", "т": "t", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+        "χ": "x", "ɑ": "a", "ɡ": "g", "ı": "i",
+    }
+)  # fmt: skip
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
+                       "!": "i", "|": "l", "€": "e", "£": "l", "+": "t"})  # fmt: skip
+_TOKEN = re.compile(r"\S+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
+_REPEATS = re.compile(r"([^\W\d_])\1+")
+_TRAILING_PUNCT = re.compile(r"^(.*?[^\W\d_].*?)([!|+]*[.,;:?!\"')\]]*)$")
+
+
+def _deleetify_token(token: str) -> str:
+    """Read digits and symbols as letters only inside a word that has letters, so "2024" stays a number."""
+    if not _HAS_LETTER.search(token):
+        return token
+    match = _TRAILING_PUNCT.match(token)
+    core, tail = (match.group(1), match.group(2)) if match else (token, "")
+    return core.translate(_LEET) + tail
+
+
+def normalise(text: str) -> str:
+    """The comparison form of ``text``: one canonical spelling for the usual disguises of a word."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = text.translate(_CONFUSABLES).casefold()
+    text = _TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
+    text = _SPACED_LETTERS.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
+    return _REPEATS.sub(r"\1", text)
+
+
+@lru_cache(maxsize=256)
+def _compiled(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    normalised = sorted({normalise(term).strip() for term in terms if term.strip()}, key=len, reverse=True)
+    if not normalised:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, term.split())) for term in normalised)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """A whole-word pattern over normalised text for a list of words or phrases (``None`` if the list is empty)."""
+    return _compiled(tuple(terms))
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[str]:
+    """The listed words or phrases that occur in ``text`` as whole words, after normalising both."""
+    pattern = term_pattern(terms)
+    if pattern is None:
+        return []
+    return sorted({match.group(0) for match in pattern.finditer(normalise(text))})

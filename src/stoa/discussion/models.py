@@ -1,0 +1,81 @@
+"""Threads and comments.
+
+A thread belongs to a post (or, later, to any page that embeds the widget). Comments are numbered per thread in
+order of publication: the number is given when a comment is first published and never changes, so "see #5"
+stays true. ``parent`` places a reply in the tree (clamped to the depth limit); ``in_reply_to`` keeps the
+comment it actually answers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from stoa.moderation.decisions import Status
+
+
+class Thread(models.Model):
+    """The comments of one page. ``key`` is unique, so creating a thread on first use is race-free."""
+
+    key = models.CharField(max_length=300, unique=True)
+    post = models.OneToOneField("blog.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="thread")
+    title = models.CharField(max_length=200, blank=True)
+    closed = models.BooleanField(default=False)
+    last_number = models.PositiveIntegerField(default=0, help_text="Highest comment number given so far.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title or self.key
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="Given on first publication.")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    depth = models.PositiveSmallIntegerField(default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    guest_name = models.CharField(max_length=80, blank=True)
+    guest_email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    guest_website = models.URLField(blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    status = models.CharField(max_length=10, choices=[(s.value, s.value) for s in Status], db_index=True)
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate comments")]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="comment_number_unique_per_thread"),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | ~Q(guest_name=""), name="comment_has_author_or_guest_name"
+            ),
+        ]
+        indexes = [models.Index(fields=["thread", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        label = f"#{self.number}" if self.number else f"(unnumbered {self.pk})"
+        return f"{label} by {self.author_name}"
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author_id else self.guest_name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.number}" if self.number else f"pending-{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        base = self.thread.post.get_absolute_url() if self.thread.post_id else self.thread.key
+        return f"{base}#{self.anchor}"

@@ -1,0 +1,11 @@
+"""Signals for side effects (notifications, metrics), sent after the transaction commits; never for decisions."""
+
+from django.dispatch import Signal
+
+# Sent when a comment has been decided by the pipeline (on submit or edit).
+# Arguments: ``comment`` (the stored Comment), ``decision`` (the pipeline's Decision).
+comment_decided = Signal()
+
+# Sent when a moderator changes a comment's status.
+# Arguments: ``comment``, ``moderator`` (the acting user), ``previous`` and ``status`` (Status values).
+comment_moderated = Signal()

@@ -1,0 +1,45 @@
+"""What a phase may read: a frozen snapshot built before the pipeline runs (no phase queries or reads the clock)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ModerationSettings:
+    """The site's moderation settings (from ``STOA_*`` variables; per-post overrides come later)."""
+
+    min_length: int = 2
+    max_length: int = 10_000
+    rate_limit_seconds: int = 15
+    max_links: int = 2
+    hold_first_guest_comment: bool = True
+    banned_words: tuple[str, ...] = ()
+    watched_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorHistory:
+    """What the site knows of the comment's author.
+
+    ``is_member``: signed in. ``approved_comments``: their earlier published comments (for a guest: same name and
+    email). ``last_comment_at`` / ``last_comment_from_ip_at``: their latest comment by account or email, and the
+    latest comment from the same hashed IP, for the rate limit.
+    """
+
+    is_member: bool = False
+    approved_comments: int = 0
+    last_comment_at: datetime | None = None
+    last_comment_from_ip_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ModerationContext:
+    """Everything the pipeline knows about one comment being written."""
+
+    text: str
+    now: datetime
+    thread_closed: bool = False
+    author: AuthorHistory = field(default_factory=AuthorHistory)
+    settings: ModerationSettings = field(default_factory=ModerationSettings)

@@ -1,0 +1,25 @@
+"""The moderation policy as one ordered list. Read top to bottom: that is the order a comment meets them."""
+
+from stoa.moderation.phases.first_comment import check_first_guest_comment
+from stoa.moderation.phases.length import check_length
+from stoa.moderation.phases.links import check_links
+from stoa.moderation.phases.policy import decide
+from stoa.moderation.phases.rate_limit import check_rate_limit
+from stoa.moderation.phases.thread_closed import check_thread_open
+from stoa.moderation.phases.word_lists import check_banned_words, check_watched_words
+
+PHASES = (
+    # Hard gates: the comment is refused outright and its writer told why (nothing is stored).
+    check_length,
+    check_thread_open,
+    check_rate_limit,
+    # Content checks: the site's word lists, then links.
+    check_banned_words,
+    check_watched_words,
+    check_links,
+    # ── SCORER SLOT ── the trained harm scorer (stoa.detection, issue 3) and the personal-data check go here.
+    # Pre-moderation rules.
+    check_first_guest_comment,
+    # Policy: signals become the decision.
+    decide,
+)

@@ -1,0 +1,20 @@
+"""Gate: refuse empty, too short and too long comments before anything else looks at them."""
+
+from __future__ import annotations
+
+from stoa.moderation.context import ModerationContext
+from stoa.moderation.decisions import Refusal, Signal
+
+
+def check_length(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Refusal | None:
+    text = context.text.strip()
+    limits = context.settings
+    if not text:
+        return Refusal("empty", "Your comment is empty. Write something before posting.", "length")
+    if len(text) < limits.min_length:
+        return Refusal("too_short", f"Your comment is too short: write at least {limits.min_length} characters.",
+                       "length")  # fmt: skip
+    if len(context.text) > limits.max_length:
+        return Refusal("too_long", f"Your comment is {len(context.text):,} characters long; the limit is "
+                       f"{limits.max_length:,}. Please shorten it.", "length")  # fmt: skip
+    return None

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from stoa.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("comments/<int:comment_id>/<str:action>/", views.act, name="act"),
+]

@@ -1,0 +1,42 @@
+"""Sign up, profiles, and editing one's own profile (log in, log out and resets are Django's views)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from stoa.discussion.models import Comment
+from stoa.moderation.decisions import Status
+from stoa.people.forms import ProfileForm, SignUpForm
+from stoa.people.models import User
+from stoa.people.services import register_member
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = register_member(form)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.public_name}. Your account is ready.")
+        return redirect("people:profile", username=user.username)
+    return render(request, "people/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(User, username=username, is_active=True)
+    comments = (Comment.objects.filter(author=member, status=Status.PUBLISHED)
+                .select_related("thread__post").order_by("-created_at")[:50])  # fmt: skip
+    return render(request, "people/profile.html", {"member": member, "comments": comments})
+
+
+@login_required
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("people:profile", username=request.user.username)
+    return render(request, "people/profile_edit.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,32 @@
+"""Markdown to safe HTML, done once when text is written (reads never re-render; DESIGN.md, hot path step 5).
+
+Markdown may carry raw HTML, so its output always passes through nh3 (an allow-list sanitiser): no script,
+event handler or ``javascript:`` URL survives, and every link gets ``rel="nofollow ugc noopener noreferrer"``.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+_COMMENT_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "a", "ul", "ol", "li", "del"}
+_POST_TAGS = _COMMENT_TAGS | {"h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption", "table",
+                              "thead", "tbody", "tr", "th", "td", "sup", "sub", "abbr", "dl", "dt", "dd"}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def _to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"], output_format="html")
+
+
+def render_comment(text: str) -> str:
+    """Safe HTML for a comment: paragraphs, emphasis, code, quotes, lists and links; nothing else."""
+    return nh3.clean(_to_html(text), tags=_COMMENT_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="nofollow ugc noopener noreferrer")  # fmt: skip
+
+
+def render_post(text: str) -> str:
+    """Safe HTML for a post body: the comment set plus headings, images, tables and figures."""
+    return nh3.clean(_to_html(text), tags=_POST_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer")  # fmt: skip

@@ -1,0 +1,16 @@
+"""The site's URLs: each app keeps its own, mounted here."""
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from stoa.blog.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("people/", include("stoa.people.urls")),
+    path("comments/", include("stoa.discussion.urls")),
+    path("moderation/", include("stoa.moderation.urls")),
+    path("", include("stoa.blog.urls")),
+]
