@@ -53,6 +53,11 @@ def tree_order(comments: list[Comment]) -> list[Comment]:
     return ordered
 
 
+def _reply_to(request: HttpRequest) -> int | None:
+    raw = request.GET.get("reply_to", "")
+    return int(raw) if raw.isdigit() else None
+
+
 def discussion_for(request: HttpRequest, post) -> dict:
     """Template context for a post's discussion: the comments, the form, and whether it is closed."""
     thread = thread_for_post(post)
@@ -68,5 +73,5 @@ def discussion_for(request: HttpRequest, post) -> dict:
         "comments": shown,
         "published_count": sum(1 for c in comments if c.is_published),
         "comments_closed": closed,
-        "form": None if closed else CommentForm(user=user),
+        "form": None if closed else CommentForm(user=user, initial={"reply_to": _reply_to(request)}),
     }
