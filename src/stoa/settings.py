@@ -127,7 +127,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-EMAIL_BACKEND = CONFIG.email_backend
+MAILERS = {"default": {"BACKEND": CONFIG.email_backend}}
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 
 SESSION_COOKIE_HTTPONLY = True

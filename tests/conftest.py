@@ -1,0 +1,66 @@
+"""Shared test fixtures: small factories that make exactly what a test needs, in a fresh database per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+
+import pytest
+from django.utils import timezone
+
+from stoa.blog.models import Post, PostStatus
+from stoa.people.models import User
+from stoa.people.roles import Role
+from stoa.people.services import assign_role
+
+PASSWORD = "correct-horse-battery-staple"
+_serial = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., User]:
+    """``make_user("ann", role=Role.MODERATOR)``: an account with that role and the password ``PASSWORD``."""
+
+    def make(username: str | None = None, *, role: Role = Role.MEMBER, **fields) -> User:
+        username = username or f"user{next(_serial)}"
+        user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD,
+                                        **fields)  # fmt: skip
+        assign_role(user, role)
+        return User.objects.get(pk=user.pk)  # fresh instance: no stale permission cache
+
+    return make
+
+
+@pytest.fixture
+def author(make_user) -> User:
+    return make_user("writer", role=Role.AUTHOR, display_name="Wendy Writer")
+
+
+@pytest.fixture
+def moderator(make_user) -> User:
+    return make_user("mod", role=Role.MODERATOR)
+
+
+@pytest.fixture
+def make_post(db, author) -> Callable[..., Post]:
+    """``make_post(title="…")``: a published post by ``author`` (a draft with ``status=PostStatus.DRAFT``)."""
+
+    def make(title: str | None = None, **fields) -> Post:
+        number = next(_serial)
+        title = title or f"Post {number}"
+        fields.setdefault("slug", f"post-{number}")
+        fields.setdefault("body", f"The body of *{title}*.")
+        fields.setdefault("author", author)
+        fields.setdefault("status", PostStatus.PUBLISHED)
+        if fields["status"] == PostStatus.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - dt.timedelta(hours=1))
+        post = Post.objects.create(title=title, **fields)
+        return post
+
+    return make
+
+
+@pytest.fixture
+def post(make_post) -> Post:
+    return make_post("A post worth discussing")
