@@ -36,8 +36,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Stoa is serving http://{args.host}:{args.port}/ (data in {settings.DATA_DIR}); Ctrl-C stops it.")
     sys.stdout.flush()
-    gunicorn = [sys.executable, "-m", "gunicorn", "stoa.wsgi:application", "--bind", f"{args.host}:{args.port}",
-                "--workers", str(args.workers), "--access-logfile", "-", "--forwarded-allow-ips", args.proxy]  # fmt: skip
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "stoa.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        args.proxy,
+    ]
     os.execv(sys.executable, gunicorn)  # noqa: S606 - replaces this process with the server, fixed arguments
 
 

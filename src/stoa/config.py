@@ -64,27 +64,103 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("STOA_DATA_DIR", str, "./var", "Folder for the SQLite database, secret key, static files and uploads."),
-    Variable("STOA_DATABASE_URL", str, "", "Database URL (e.g. postgresql://user@host:5432/stoa); empty means SQLite in the data folder."),
-    Variable("STOA_REDIS_URL", str, "", "Redis URL for the shared cache (rate limits across processes); empty means a per-process memory cache."),
+    Variable(
+        "STOA_DATA_DIR", str, "./var", "Folder for the SQLite database, secret key, static files and uploads."
+    ),
+    Variable(
+        "STOA_DATABASE_URL",
+        str,
+        "",
+        "Database URL (e.g. postgresql://user@host:5432/stoa); empty means SQLite in the data folder.",
+    ),
+    Variable(
+        "STOA_REDIS_URL",
+        str,
+        "",
+        "Redis URL for the shared cache (rate limits across processes); empty means a per-process memory cache.",
+    ),
     Variable("STOA_DEBUG", parse_bool, "false", "Django debug pages. Never on in production."),
-    Variable("STOA_SECRET_KEY", str, "", "Signing key; empty means one is generated on first run and kept in the data folder."),
-    Variable("STOA_ALLOWED_HOSTS", parse_list, "127.0.0.1,localhost,[::1]", "Host names this site answers to, comma-separated."),
-    Variable("STOA_CSRF_TRUSTED_ORIGINS", parse_list, "", "Extra origins allowed to post forms (e.g. https://blog.example)."),
+    Variable(
+        "STOA_SECRET_KEY",
+        str,
+        "",
+        "Signing key; empty means one is generated on first run and kept in the data folder.",
+    ),
+    Variable(
+        "STOA_ALLOWED_HOSTS",
+        parse_list,
+        "127.0.0.1,localhost,[::1]",
+        "Host names this site answers to, comma-separated.",
+    ),
+    Variable(
+        "STOA_CSRF_TRUSTED_ORIGINS",
+        parse_list,
+        "",
+        "Extra origins allowed to post forms (e.g. https://blog.example).",
+    ),
     Variable("STOA_SITE_NAME", str, "Stoa", "The blog's name, shown in the header and the feeds."),
     Variable("STOA_SITE_URL", str, "http://127.0.0.1:8000", "Public base URL, used in feeds and emails."),
     Variable("STOA_TIME_ZONE", str, "UTC", "Time zone for dates shown to readers (storage is always UTC)."),
-    Variable("STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."),
-    Variable("STOA_COMMENT_MIN_LENGTH", parse_non_negative_int, "2", "Shortest comment accepted, in characters after trimming."),
-    Variable("STOA_COMMENT_MAX_LENGTH", parse_non_negative_int, "10000", "Longest comment accepted, in characters."),
-    Variable("STOA_COMMENT_RATE_LIMIT", parse_duration, "15s", "Least time between two comments from one account or one (hashed) IP."),
-    Variable("STOA_COMMENT_MAX_LINKS", parse_non_negative_int, "2", "A comment with this many links or more is held for review (0 turns the check off)."),
-    Variable("STOA_HOLD_FIRST_GUEST_COMMENT", parse_bool, "true", "Hold a guest's comment unless an earlier one from the same name and email was approved."),
-    Variable("STOA_THREAD_DEPTH", parse_non_negative_int, "3", "Deepest reply nesting shown; replies below it attach to the deepest allowed level."),
-    Variable("STOA_CLOSE_COMMENTS_AFTER", parse_duration, "0", "Close comments on a post this long after publication (0 = never)."),
-    Variable("STOA_GUEST_EDIT_WINDOW", parse_duration, "15m", "How long a guest may edit their comment from the same browser."),
-    Variable("STOA_MEMBER_EDIT_WINDOW", parse_duration, "60m", "How long a signed-in member may edit their comment."),
-    Variable("STOA_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend", "Django email backend (console by default: mails are printed)."),
+    Variable(
+        "STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."
+    ),
+    Variable(
+        "STOA_COMMENT_MIN_LENGTH",
+        parse_non_negative_int,
+        "2",
+        "Shortest comment accepted, in characters after trimming.",
+    ),
+    Variable(
+        "STOA_COMMENT_MAX_LENGTH", parse_non_negative_int, "10000", "Longest comment accepted, in characters."
+    ),
+    Variable(
+        "STOA_COMMENT_RATE_LIMIT",
+        parse_duration,
+        "15s",
+        "Least time between two comments from one account or one (hashed) IP.",
+    ),
+    Variable(
+        "STOA_COMMENT_MAX_LINKS",
+        parse_non_negative_int,
+        "2",
+        "A comment with this many links or more is held for review (0 turns the check off).",
+    ),
+    Variable(
+        "STOA_HOLD_FIRST_GUEST_COMMENT",
+        parse_bool,
+        "true",
+        "Hold a guest's comment unless an earlier one from the same name and email was approved.",
+    ),
+    Variable(
+        "STOA_THREAD_DEPTH",
+        parse_non_negative_int,
+        "3",
+        "Deepest reply nesting shown; replies below it attach to the deepest allowed level.",
+    ),
+    Variable(
+        "STOA_CLOSE_COMMENTS_AFTER",
+        parse_duration,
+        "0",
+        "Close comments on a post this long after publication (0 = never).",
+    ),
+    Variable(
+        "STOA_GUEST_EDIT_WINDOW",
+        parse_duration,
+        "15m",
+        "How long a guest may edit their comment from the same browser.",
+    ),
+    Variable(
+        "STOA_MEMBER_EDIT_WINDOW",
+        parse_duration,
+        "60m",
+        "How long a signed-in member may edit their comment.",
+    ),
+    Variable(
+        "STOA_EMAIL_BACKEND",
+        str,
+        "django.core.mail.backends.console.EmailBackend",
+        "Django email backend (console by default: mails are printed).",
+    ),
     Variable("STOA_DEFAULT_FROM_EMAIL", str, "stoa@localhost", "Sender address of the mails Stoa sends."),
 )
 
@@ -100,6 +176,13 @@ class Config:
             return self.values[key]
         except KeyError:
             raise AttributeError(key) from None
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some values changed (tests use it to vary one setting)."""
+        unknown = set(changes) - set(self.values)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return Config({**self.values, **changes})
 
     @property
     def data_dir(self) -> Path:

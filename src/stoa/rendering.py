@@ -10,8 +10,29 @@ import markdown
 import nh3
 
 _COMMENT_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "a", "ul", "ol", "li", "del"}
-_POST_TAGS = _COMMENT_TAGS | {"h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption", "table",
-                              "thead", "tbody", "tr", "th", "td", "sup", "sub", "abbr", "dl", "dt", "dd"}  # fmt: skip
+_POST_TAGS = _COMMENT_TAGS | {
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "abbr",
+    "dl",
+    "dt",
+    "dd",
+}
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"}}
 _SCHEMES = {"http", "https", "mailto"}
 
@@ -22,11 +43,21 @@ def _to_html(text: str) -> str:
 
 def render_comment(text: str) -> str:
     """Safe HTML for a comment: paragraphs, emphasis, code, quotes, lists and links; nothing else."""
-    return nh3.clean(_to_html(text), tags=_COMMENT_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="nofollow ugc noopener noreferrer")  # fmt: skip
+    return nh3.clean(
+        _to_html(text),
+        tags=_COMMENT_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel="nofollow ugc noopener noreferrer",
+    )
 
 
 def render_post(text: str) -> str:
     """Safe HTML for a post body: the comment set plus headings, images, tables and figures."""
-    return nh3.clean(_to_html(text), tags=_POST_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer")  # fmt: skip
+    return nh3.clean(
+        _to_html(text),
+        tags=_POST_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel="noopener noreferrer",
+    )

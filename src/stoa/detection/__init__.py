@@ -1,5 +1,5 @@
 """Stoa's detection engine: pure Python, importing nothing from Django, usable alone and from the CLI."""
 
-from stoa.detection.text import find_terms, normalise, term_pattern
+from stoa.detection.text import find_terms, fold, normalise
 
-__all__ = ["find_terms", "normalise", "term_pattern"]
+__all__ = ["find_terms", "fold", "normalise"]

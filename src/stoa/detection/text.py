@@ -21,18 +21,64 @@ _INVISIBLE = dict.fromkeys(
 )
 _CONFUSABLES = str.maketrans(
     {
-        "а": "a", "в": "b", "с": "c", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
-        "о": "o", "р": "p", "ѕ": "s", "т": "t", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q", "ԝ": "w",
-        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
-        "χ": "x", "ɑ": "a", "ɡ": "g", "ı": "i",
+        "а": "a",
+        "в": "b",
+        "с": "c",
+        "е": "e",
+        "һ": "h",
+        "і": "i",
+        "ј": "j",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "ѕ": "s",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "α": "a",
+        "β": "b",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ɑ": "a",
+        "ɡ": "g",
+        "ı": "i",
     }
-)  # fmt: skip
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
-                       "!": "i", "|": "l", "€": "e", "£": "l", "+": "t"})  # fmt: skip
+)
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "€": "e",
+        "£": "l",
+        "+": "t",
+    }
+)
 _TOKEN = re.compile(r"\S+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
 _REPEATS = re.compile(r"([^\W\d_])\1+")
+_SEPARATOR = r"[ .\-_*]?"
 _TRAILING_PUNCT = re.compile(r"^(.*?[^\W\d_].*?)([!|+]*[.,;:?!\"')\]]*)$")
 
 
@@ -45,32 +91,39 @@ def _deleetify_token(token: str) -> str:
     return core.translate(_LEET) + tail
 
 
-def normalise(text: str) -> str:
-    """The comparison form of ``text``: one canonical spelling for the usual disguises of a word."""
+def fold(text: str) -> str:
+    """Unicode, invisible characters, look-alikes, case and leetspeak folded; spacing and repeats kept."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     text = text.translate(_CONFUSABLES).casefold()
-    text = _TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
-    text = _SPACED_LETTERS.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), text)
+    return _TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
+
+
+def normalise(text: str) -> str:
+    """The comparison form of ``text``: one canonical spelling for the usual disguises of a word."""
+    text = _SPACED_LETTERS.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), fold(text))
     return _REPEATS.sub(r"\1", text)
 
 
+def _letters_pattern(word: str) -> str:
+    """Each letter may repeat ("scuuumbag") and be followed by one separator ("s c u m", "s.c.u.m")."""
+    return _SEPARATOR.join(f"{re.escape(char)}+" for char in word)
+
+
 @lru_cache(maxsize=256)
-def _compiled(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    normalised = sorted({normalise(term).strip() for term in terms if term.strip()}, key=len, reverse=True)
-    if not normalised:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, term.split())) for term in normalised)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
-def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    """A whole-word pattern over normalised text for a list of words or phrases (``None`` if the list is empty)."""
-    return _compiled(tuple(terms))
+def _compiled(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    compiled = []
+    for term in dict.fromkeys(t.strip() for t in terms if t.strip()):
+        words = fold(term).split()
+        body = r"\s+".join(_letters_pattern(word) for word in words)
+        compiled.append((term, re.compile(rf"(?<!\w){body}(?!\w)")))
+    return tuple(compiled)
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[str]:
-    """The listed words or phrases that occur in ``text`` as whole words, after normalising both."""
-    pattern = term_pattern(terms)
-    if pattern is None:
-        return []
-    return sorted({match.group(0) for match in pattern.finditer(normalise(text))})
+    """The listed words or phrases that occur in ``text`` as whole words, seen through the usual disguises.
+
+    Both sides are folded (``fold``); a term's letters may repeat and be spaced out, but no letter may be
+    missing or added, so watching "ass" never matches "as" or "class".
+    """
+    folded = fold(text)
+    return sorted(term for term, pattern in _compiled(tuple(terms)) if pattern.search(folded))

@@ -16,7 +16,20 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = ("__str__", "thread", "status", "created_at")
     list_filter = ("status",)
     search_fields = ("body", "guest_name")
-    readonly_fields = ("thread", "number", "parent", "in_reply_to", "depth", "author", "guest_name",
-                       "guest_email_hash", "ip_hash", "status", "body_html", "created_at", "published_at",
-                       "edited_at")  # fmt: skip
+    readonly_fields = (
+        "thread",
+        "number",
+        "parent",
+        "in_reply_to",
+        "depth",
+        "author",
+        "guest_name",
+        "guest_email_hash",
+        "ip_hash",
+        "status",
+        "body_html",
+        "created_at",
+        "published_at",
+        "edited_at",
+    )
     exclude = ("body",)

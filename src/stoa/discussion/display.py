@@ -66,8 +66,14 @@ def discussion_for(request: HttpRequest, post) -> dict:
     owned = owned_comment_ids(request)
     comments = tree_order(visible_comments(thread, user=user, owned_ids=owned, moderator=moderator))
     closed = is_closed(thread, timezone.now())
-    shown = [ShownComment(c, c.pk in owned or (user.is_authenticated and c.author_id == user.pk),
-                          can_reply=not closed and c.is_published) for c in comments]  # fmt: skip
+    shown = [
+        ShownComment(
+            c,
+            c.pk in owned or (user.is_authenticated and c.author_id == user.pk),
+            can_reply=not closed and c.is_published,
+        )
+        for c in comments
+    ]
     return {
         "thread": thread,
         "comments": shown,

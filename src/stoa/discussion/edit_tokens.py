@@ -32,5 +32,11 @@ def remember_comment(request: HttpRequest, response: HttpResponse, comment_id: i
     """Add ``comment_id`` to the browser's signed list, keeping the most recent few."""
     ids = [cid for cid in sorted(owned_comment_ids(request)) if cid != comment_id]
     ids = [*ids, comment_id][-_KEEP_IDS:]
-    response.set_cookie(COOKIE, signing.dumps(ids, salt=_SALT), max_age=_MAX_AGE, httponly=True,
-                        samesite="Lax", secure=settings.CONFIG.site_url.startswith("https"))  # fmt: skip
+    response.set_cookie(
+        COOKIE,
+        signing.dumps(ids, salt=_SALT),
+        max_age=_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.CONFIG.site_url.startswith("https"),
+    )

@@ -7,8 +7,11 @@ from django.conf import settings
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 5}),
-                           help_text="Markdown: *emphasis*, **strong**, `code`, > quotes, [links](https://…).")  # fmt: skip
+    body = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown: *emphasis*, **strong**, `code`, > quotes, [links](https://…).",
+    )
     name = forms.CharField(label="Name", max_length=80, required=False)
     email = forms.EmailField(label="Email (never shown)", required=False)
     website = forms.URLField(label="Website (optional)", required=False, assume_scheme="https")

@@ -57,7 +57,9 @@ class SubmittedComment:
 def _check_identity(draft: CommentDraft) -> None:
     if draft.author is None and not (draft.guest_name.strip() and draft.guest_email.strip()):
         raise CommentInvalid("Guests need a name and an email address to comment.")
-    if draft.reply_to is not None and (draft.reply_to.thread_id != draft.thread.pk or not draft.reply_to.is_published):
+    if draft.reply_to is not None and (
+        draft.reply_to.thread_id != draft.thread.pk or not draft.reply_to.is_published
+    ):
         raise CommentInvalid("The comment you are replying to is not in this thread.")
 
 
@@ -71,17 +73,34 @@ def _tree_position(reply_to: Comment | None) -> tuple[Comment | None, int]:
 
 
 def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) -> ModerationContext:
-    history = author_history(author=draft.author, guest_name=draft.guest_name.strip(), email_hash=email_hash,
-                             ip_hash=ip_hash)  # fmt: skip
-    return ModerationContext(text=draft.body, now=now, thread_closed=is_closed(draft.thread, now),
-                             author=history, settings=current_settings())  # fmt: skip
+    history = author_history(
+        author=draft.author, guest_name=draft.guest_name.strip(), email_hash=email_hash, ip_hash=ip_hash
+    )
+    return ModerationContext(
+        text=draft.body,
+        now=now,
+        thread_closed=is_closed(draft.thread, now),
+        author=history,
+        settings=current_settings(),
+    )
 
 
 def _record_decision(comment: Comment, decision: Decision, now: datetime, action: str) -> None:
-    ModerationDecision.objects.create(comment=comment, status=decision.status, reasons=list(decision.reasons),
-                                      scores=dict(decision.scores), decided_by=decision.decided_by, created_at=now)  # fmt: skip
-    record_event(action, comment, at=now, reasons=decision.reasons,
-                 data={"status": decision.status.value, "scores": dict(decision.scores)})  # fmt: skip
+    ModerationDecision.objects.create(
+        comment=comment,
+        status=decision.status,
+        reasons=list(decision.reasons),
+        scores=dict(decision.scores),
+        decided_by=decision.decided_by,
+        created_at=now,
+    )
+    record_event(
+        action,
+        comment,
+        at=now,
+        reasons=decision.reasons,
+        data={"status": decision.status.value, "scores": dict(decision.scores)},
+    )
 
 
 def _apply_status(comment: Comment, status: Status, now: datetime) -> None:
@@ -107,15 +126,26 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
     with transaction.atomic():
         decision = _decide(_context(draft, now, email_hash, ip_hash))
         parent, depth = _tree_position(draft.reply_to)
-        comment = Comment(thread=draft.thread, parent=parent, in_reply_to=draft.reply_to, depth=depth,
-                          author=draft.author, guest_name="" if draft.author else draft.guest_name.strip(),
-                          guest_email_hash=email_hash, guest_website="" if draft.author else draft.guest_website,
-                          body=draft.body, body_html=render_comment(draft.body), ip_hash=ip_hash,
-                          created_at=now)  # fmt: skip
+        comment = Comment(
+            thread=draft.thread,
+            parent=parent,
+            in_reply_to=draft.reply_to,
+            depth=depth,
+            author=draft.author,
+            guest_name="" if draft.author else draft.guest_name.strip(),
+            guest_email_hash=email_hash,
+            guest_website="" if draft.author else draft.guest_website,
+            body=draft.body,
+            body_html=render_comment(draft.body),
+            ip_hash=ip_hash,
+            created_at=now,
+        )
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.submitted")
-        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
+        transaction.on_commit(
+            lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision)
+        )
     return SubmittedComment(comment, decision)
 
 
@@ -135,11 +165,20 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
     owns = (editor is not None and editor.pk == comment.author_id) if is_member_comment else browser_owns
     if not owns:
         raise EditNotAllowed("Only the person who wrote this comment can edit it.")
-    if comment.status in (Status.REJECTED, Status.SPAM) or not edit_window_open(comment, member=is_member_comment, now=now):
+    if comment.status in (Status.REJECTED, Status.SPAM) or not edit_window_open(
+        comment, member=is_member_comment, now=now
+    ):
         raise EditNotAllowed("This comment can no longer be edited.")
-    history = author_history(author=comment.author, guest_name=comment.guest_name,
-                             email_hash=comment.guest_email_hash, ip_hash="", exclude_pk=comment.pk)  # fmt: skip
-    context = ModerationContext(text=body, now=now, thread_closed=False, author=history, settings=current_settings())
+    history = author_history(
+        author=comment.author,
+        guest_name=comment.guest_name,
+        email_hash=comment.guest_email_hash,
+        ip_hash="",
+        exclude_pk=comment.pk,
+    )
+    context = ModerationContext(
+        text=body, now=now, thread_closed=False, author=history, settings=current_settings()
+    )
     with transaction.atomic():
         decision = _decide(context)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -147,5 +186,7 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.edited")
-        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
+        transaction.on_commit(
+            lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision)
+        )
     return SubmittedComment(comment, decision)

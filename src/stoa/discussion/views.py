@@ -37,9 +37,16 @@ def _draft(request: HttpRequest, post: Post, form: CommentForm) -> CommentDraft:
             form.add_error(None, f"There is no published comment #{data['reply_to']} to reply to.")
             raise CommentRefused(form.non_field_errors()[0], "invalid")
     member = request.user if request.user.is_authenticated else None
-    return CommentDraft(thread=thread, body=data["body"], author=member, guest_name=data.get("name", ""),
-                        guest_email=data.get("email", ""), guest_website=data.get("website", ""),
-                        reply_to=reply_to, ip_address=client_ip(request))  # fmt: skip
+    return CommentDraft(
+        thread=thread,
+        body=data["body"],
+        author=member,
+        guest_name=data.get("name", ""),
+        guest_email=data.get("email", ""),
+        guest_website=data.get("website", ""),
+        reply_to=reply_to,
+        ip_address=client_ip(request),
+    )
 
 
 def _form_again(request: HttpRequest, post: Post, form: CommentForm, status: int) -> HttpResponse:
@@ -61,8 +68,11 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
             form.add_error(None, refusal.message)
         return _form_again(request, post, form, status=429 if refusal.code == "rate_limited" else 400)
     comment = submitted.comment
-    messages.add_message(request, messages.SUCCESS if comment.is_published else messages.INFO,
-                         _OUTCOME_MESSAGES[comment.status])  # fmt: skip
+    messages.add_message(
+        request,
+        messages.SUCCESS if comment.is_published else messages.INFO,
+        _OUTCOME_MESSAGES[comment.status],
+    )
     visible = comment.status in (Status.PUBLISHED, Status.HELD)
     response = redirect(f"{post.get_absolute_url()}#{comment.anchor}" if visible else post.get_absolute_url())
     remember_comment(request, response, comment.pk)
@@ -84,13 +94,20 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            submitted = edit_comment(comment, form.cleaned_data["body"],
-                                     editor=request.user if request.user.is_authenticated else None,
-                                     browser_owns=comment.pk in owned_comment_ids(request))  # fmt: skip
+            submitted = edit_comment(
+                comment,
+                form.cleaned_data["body"],
+                editor=request.user if request.user.is_authenticated else None,
+                browser_owns=comment.pk in owned_comment_ids(request),
+            )
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.info(request, "Your edit is saved. " + _OUTCOME_MESSAGES[submitted.comment.status])
             return redirect(submitted.comment.get_absolute_url())
-    return render(request, "discussion/edit.html", {"comment": comment, "form": form},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "discussion/edit.html",
+        {"comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )

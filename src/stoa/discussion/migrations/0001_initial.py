@@ -4,44 +4,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(blank=True, help_text='Given on first publication.', null=True)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('guest_name', models.CharField(blank=True, max_length=80)),
-                ('guest_email_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('guest_website', models.URLField(blank=True)),
-                ('body', models.TextField()),
-                ('body_html', models.TextField()),
-                ('status', models.CharField(choices=[('published', 'published'), ('held', 'held'), ('rejected', 'rejected'), ('spam', 'spam')], db_index=True, max_length=10)),
-                ('ip_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('created_at', models.DateTimeField(db_index=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Given on first publication.", null=True
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("guest_name", models.CharField(blank=True, max_length=80)),
+                ("guest_email_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("guest_website", models.URLField(blank=True)),
+                ("body", models.TextField()),
+                ("body_html", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "published"),
+                            ("held", "held"),
+                            ("rejected", "rejected"),
+                            ("spam", "spam"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                ("ip_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("created_at", models.DateTimeField(db_index=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'permissions': [('moderate_comment', 'Can moderate comments')],
+                "ordering": ["created_at", "id"],
+                "permissions": [("moderate_comment", "Can moderate comments")],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=300, unique=True)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('closed', models.BooleanField(default=False)),
-                ('last_number', models.PositiveIntegerField(default=0, help_text='Highest comment number given so far.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300, unique=True)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                ("closed", models.BooleanField(default=False)),
+                (
+                    "last_number",
+                    models.PositiveIntegerField(default=0, help_text="Highest comment number given so far."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
     ]

@@ -4,54 +4,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True)),
-                ('actor_label', models.CharField(help_text="'pipeline', 'system' or the moderator's username.", max_length=150)),
-                ('action', models.CharField(db_index=True, max_length=40)),
-                ('target_type', models.CharField(max_length=40)),
-                ('target_id', models.CharField(max_length=40)),
-                ('reasons', models.JSONField(default=list)),
-                ('data', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True)),
+                (
+                    "actor_label",
+                    models.CharField(
+                        help_text="'pipeline', 'system' or the moderator's username.", max_length=150
+                    ),
+                ),
+                ("action", models.CharField(db_index=True, max_length=40)),
+                ("target_type", models.CharField(max_length=40)),
+                ("target_id", models.CharField(max_length=40)),
+                ("reasons", models.JSONField(default=list)),
+                ("data", models.JSONField(default=dict)),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationDecision',
+            name="ModerationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('published', 'published'), ('held', 'held'), ('rejected', 'rejected'), ('spam', 'spam')], max_length=10)),
-                ('reasons', models.JSONField(default=list)),
-                ('scores', models.JSONField(default=dict)),
-                ('decided_by', models.CharField(help_text="The phase that decided, or 'moderator'.", max_length=40)),
-                ('created_at', models.DateTimeField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "published"),
+                            ("held", "held"),
+                            ("rejected", "rejected"),
+                            ("spam", "spam"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reasons", models.JSONField(default=list)),
+                ("scores", models.JSONField(default=dict)),
+                (
+                    "decided_by",
+                    models.CharField(help_text="The phase that decided, or 'moderator'.", max_length=40),
+                ),
+                ("created_at", models.DateTimeField(db_index=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='WordRule',
+            name="WordRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phrase', models.CharField(max_length=100, unique=True)),
-                ('action', models.CharField(choices=[('ban', 'Ban (reject the comment)'), ('watch', 'Watch (hold for review)')], max_length=5)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("phrase", models.CharField(max_length=100, unique=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("ban", "Ban (reject the comment)"), ("watch", "Watch (hold for review)")],
+                        max_length=5,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['action', 'phrase'],
+                "ordering": ["action", "phrase"],
             },
         ),
     ]

@@ -12,9 +12,16 @@ def check_length(context: ModerationContext, signals: tuple[Signal, ...] = ()) -
     if not text:
         return Refusal("empty", "Your comment is empty. Write something before posting.", "length")
     if len(text) < limits.min_length:
-        return Refusal("too_short", f"Your comment is too short: write at least {limits.min_length} characters.",
-                       "length")  # fmt: skip
+        return Refusal(
+            "too_short",
+            f"Your comment is too short: write at least {limits.min_length} characters.",
+            "length",
+        )
     if len(context.text) > limits.max_length:
-        return Refusal("too_long", f"Your comment is {len(context.text):,} characters long; the limit is "
-                       f"{limits.max_length:,}. Please shorten it.", "length")  # fmt: skip
+        return Refusal(
+            "too_long",
+            f"Your comment is {len(context.text):,} characters long; the limit is "
+            f"{limits.max_length:,}. Please shorten it.",
+            "length",
+        )
     return None

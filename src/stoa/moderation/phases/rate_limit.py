@@ -20,6 +20,9 @@ def check_rate_limit(context: ModerationContext, signals: tuple[Signal, ...] = (
     if wait <= 0:
         return None
     seconds = max(1, math.ceil(wait))
-    return Refusal("rate_limited", f"You are commenting too quickly. Please wait {seconds} second"
-                   f"{'s' if seconds != 1 else ''} and post again; your text is kept below.",
-                   "rate_limit")  # fmt: skip
+    return Refusal(
+        "rate_limited",
+        f"You are commenting too quickly. Please wait {seconds} second"
+        f"{'s' if seconds != 1 else ''} and post again; your text is kept below.",
+        "rate_limit",
+    )
