@@ -57,9 +57,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Migrate if needed and load the demo content once; print how to log in."""
     _setup_django()
     from stoa.demo import load_demo
+    from stoa.discussion.errors import CommentRefused
 
     _migrate()
-    result = load_demo()
+    try:
+        result = load_demo()
+    except CommentRefused as refusal:
+        print(f"The demo was not loaded (nothing was written): a demo comment was refused: {refusal.message} "
+              "Check STOA_COMMENT_RATE_LIMIT and STOA_CLOSE_COMMENTS_AFTER.", file=sys.stderr)  # fmt: skip
+        return 1
     print(result.summary())
     return 0
 

@@ -30,5 +30,6 @@ def test_trailing_punctuation_is_not_read_as_letters():
 
 
 def test_find_terms_reports_each_term_once_and_only_whole_words():
-    assert find_terms("scumbag, scumbag and lowlifes", ["scumbag", "lowlife"]) == ["scumbag"]
+    assert find_terms("scumbag, scumbag and lowlifes", ["scumbag", "lowlife"]) == ["lowlife", "scumbag"]
+    assert find_terms("lowlifer", ["lowlife"]) == []
     assert find_terms("nothing here", []) == []

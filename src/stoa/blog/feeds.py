@@ -81,8 +81,11 @@ class PostCommentsFeed(Feed):
         return post.get_absolute_url()
 
     def items(self, post: Post):
-        return (Comment.objects.filter(thread__post=post, status=Status.PUBLISHED)
-                .select_related("author", "thread__post").order_by("-number")[:50])  # fmt: skip
+        return (
+            Comment.objects.filter(thread__post=post, status=Status.PUBLISHED)
+            .select_related("author", "thread__post")
+            .order_by("-number")[:50]
+        )
 
     def item_title(self, comment: Comment) -> str:
         return f"#{comment.number} by {comment.author_name}"

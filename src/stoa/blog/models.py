@@ -59,7 +59,9 @@ class Post(models.Model):
     slug = models.SlugField(max_length=200)
     body = models.TextField(help_text="Markdown.")
     body_html = models.TextField(editable=False, default="")
-    excerpt = models.TextField(blank=True, help_text="Shown on the index and in feeds; the first paragraph if empty.")
+    excerpt = models.TextField(
+        blank=True, help_text="Shown on the index and in feeds; the first paragraph if empty."
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
     guest_author_name = models.CharField(max_length=120, blank=True, help_text="Set for a guest post.")
     guest_author_url = models.URLField(blank=True)
@@ -92,6 +94,9 @@ class Post(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("blog:post", args=self._permalink_args())
+
     @property
     def is_guest_post(self) -> bool:
         return bool(self.guest_author_name)
@@ -102,6 +107,10 @@ class Post(models.Model):
             return f"Guest post from {self.guest_author_name}"
         return f"By {self.author.public_name}"
 
-    def get_absolute_url(self) -> str:
+    def get_comments_feed_url(self) -> str:
+        return reverse("blog:comments-feed", args=self._permalink_args())
+
+    def _permalink_args(self) -> list:
+        """Year, month, day in the site's time zone (not UTC), then the slug: every dated address uses these."""
         local = timezone.localtime(self.published_at or timezone.now())
-        return reverse("blog:post", args=[local.year, f"{local.month:02d}", f"{local.day:02d}", self.slug])
+        return [local.year, f"{local.month:02d}", f"{local.day:02d}", self.slug]

@@ -33,5 +33,9 @@ urlpatterns = [
     path("author/<str:username>/", views.author_archive, name="author"),
     path("<yyyy:year>/<dd:month>/", views.month_archive, name="month"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.post_detail, name="post"),
-    path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/comments/feed/", feeds.PostCommentsFeed(), name="comments-feed"),
+    path(
+        "<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/comments/feed/",
+        feeds.PostCommentsFeed(),
+        name="comments-feed",
+    ),
 ]

@@ -27,8 +27,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def category_archive(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    return _listing(request, listed_posts().filter(categories=category), f"Category: {category.name}",
-                    category=category)  # fmt: skip
+    return _listing(
+        request, listed_posts().filter(categories=category), f"Category: {category.name}", category=category
+    )
 
 
 def tag_archive(request: HttpRequest, slug: str) -> HttpResponse:
@@ -43,10 +44,12 @@ def author_archive(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def month_archive(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not 1 <= month <= 12:
-        raise Http404("No such month.")
+    try:
+        first_day = dt.date(year, month, 1)
+    except ValueError as error:  # month 00 or 13, year 0000
+        raise Http404("No such month.") from error
     posts = listed_posts().filter(published_at__year=year, published_at__month=month)
-    return _listing(request, posts, f"Archive: {dt.date(year, month, 1):%B %Y}")
+    return _listing(request, posts, f"Archive: {first_day:%B %Y}")
 
 
 def post_detail(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:

@@ -79,6 +79,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _SEPARATOR = r"[ .\-_*]?"
+_PLURAL = r"(?:'?e?s)?"  # "scumbags", "lowlifes", "bitches" match their singular
 _TRAILING_PUNCT = re.compile(r"^(.*?[^\W\d_].*?)([!|+]*[.,;:?!\"')\]]*)$")
 
 
@@ -115,7 +116,7 @@ def _compiled(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]
     for term in dict.fromkeys(t.strip() for t in terms if t.strip()):
         words = fold(term).split()
         body = r"\s+".join(_letters_pattern(word) for word in words)
-        compiled.append((term, re.compile(rf"(?<!\w){body}(?!\w)")))
+        compiled.append((term, re.compile(rf"(?<!\w){body}{_PLURAL}(?!\w)")))
     return tuple(compiled)
 
 
@@ -123,7 +124,7 @@ def find_terms(text: str, terms: Iterable[str]) -> list[str]:
     """The listed words or phrases that occur in ``text`` as whole words, seen through the usual disguises.
 
     Both sides are folded (``fold``); a term's letters may repeat and be spaced out, but no letter may be
-    missing or added, so watching "ass" never matches "as" or "class".
+    missing or added (beyond a plural "s"/"es"), so watching "ass" never matches "as" or "class".
     """
     folded = fold(text)
     return sorted(term for term, pattern in _compiled(tuple(terms)) if pattern.search(folded))

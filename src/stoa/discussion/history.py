@@ -9,17 +9,13 @@ from stoa.moderation.context import AuthorHistory
 from stoa.moderation.decisions import Status
 
 
-def author_history(
-    *, author, guest_name: str, email_hash: str, ip_hash: str, exclude_pk=None
-) -> AuthorHistory:
+def author_history(*, author, guest_name: str, email_hash: str, ip_hash: str, exclude_pk=None) -> AuthorHistory:
     """What the site knows of this writer; ``exclude_pk`` leaves out the comment being edited from the timing."""
     mine = Q(author=author) if author is not None else Q(author__isnull=True, guest_email_hash=email_hash)
     comments = Comment.objects.exclude(pk=exclude_pk) if exclude_pk else Comment.objects.all()
     approved_filter = mine if author is not None else mine & Q(guest_name=guest_name)
     approved = Comment.objects.filter(approved_filter, status=Status.PUBLISHED).count()
-    last_mine = (
-        comments.filter(mine).aggregate(at=Max("created_at"))["at"] if (author or email_hash) else None
-    )
+    last_mine = comments.filter(mine).aggregate(at=Max("created_at"))["at"] if (author or email_hash) else None
     last_ip = comments.filter(ip_hash=ip_hash).aggregate(at=Max("created_at"))["at"] if ip_hash else None
     return AuthorHistory(
         is_member=author is not None,

@@ -19,9 +19,7 @@ class Thread(models.Model):
     """The comments of one page. ``key`` is unique, so creating a thread on first use is race-free."""
 
     key = models.CharField(max_length=300, unique=True)
-    post = models.OneToOneField(
-        "blog.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="thread"
-    )
+    post = models.OneToOneField("blog.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="thread")
     title = models.CharField(max_length=200, blank=True)
     closed = models.BooleanField(default=False)
     last_number = models.PositiveIntegerField(default=0, help_text="Highest comment number given so far.")
@@ -34,12 +32,8 @@ class Thread(models.Model):
 class Comment(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Given on first publication.")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
-    in_reply_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     depth = models.PositiveSmallIntegerField(default=0)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"

@@ -57,9 +57,7 @@ class SubmittedComment:
 def _check_identity(draft: CommentDraft) -> None:
     if draft.author is None and not (draft.guest_name.strip() and draft.guest_email.strip()):
         raise CommentInvalid("Guests need a name and an email address to comment.")
-    if draft.reply_to is not None and (
-        draft.reply_to.thread_id != draft.thread.pk or not draft.reply_to.is_published
-    ):
+    if draft.reply_to is not None and (draft.reply_to.thread_id != draft.thread.pk or not draft.reply_to.is_published):
         raise CommentInvalid("The comment you are replying to is not in this thread.")
 
 
@@ -143,9 +141,7 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.submitted")
-        transaction.on_commit(
-            lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision)
-        )
+        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)
 
 
@@ -176,9 +172,7 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         ip_hash="",
         exclude_pk=comment.pk,
     )
-    context = ModerationContext(
-        text=body, now=now, thread_closed=False, author=history, settings=current_settings()
-    )
+    context = ModerationContext(text=body, now=now, thread_closed=False, author=history, settings=current_settings())
     with transaction.atomic():
         decision = _decide(context)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -186,7 +180,5 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.edited")
-        transaction.on_commit(
-            lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision)
-        )
+        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)

@@ -11,9 +11,7 @@ from stoa.discussion.models import Thread
 
 def thread_for_post(post) -> Thread:
     """The post's thread, created on first use; the unique key makes concurrent creation safe."""
-    thread, _ = Thread.objects.get_or_create(
-        key=f"post:{post.pk}", defaults={"post": post, "title": post.title}
-    )
+    thread, _ = Thread.objects.get_or_create(key=f"post:{post.pk}", defaults={"post": post, "title": post.title})
     return thread
 
 
@@ -27,6 +25,4 @@ def is_closed(thread: Thread, now: datetime) -> bool:
     if post.comments_closed:
         return True
     close_after = settings.CONFIG.close_comments_after
-    return bool(
-        close_after and post.published_at and now >= post.published_at + timedelta(seconds=close_after)
-    )
+    return bool(close_after and post.published_at and now >= post.published_at + timedelta(seconds=close_after))

@@ -19,17 +19,28 @@ class Role(StrEnum):
 
 _POST_WRITE = ["blog.add_post", "blog.change_post", "blog.view_post"]
 _TAXONOMY = [f"blog.{verb}_{model}" for verb in ("add", "change", "view") for model in ("category", "tag")]
-_MODERATE = ["discussion.moderate_comment", "discussion.view_comment", "moderation.change_wordrule",
-             "moderation.add_wordrule", "moderation.view_wordrule"]  # fmt: skip
+_MODERATE = [
+    "discussion.moderate_comment",
+    "discussion.view_comment",
+    "moderation.change_wordrule",
+    "moderation.add_wordrule",
+    "moderation.view_wordrule",
+]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ADMIN: ["*"],
-    Role.EDITOR: [*_POST_WRITE, "blog.delete_post", "blog.publish_post", "blog.edit_others_post", *_TAXONOMY,
-                  *_MODERATE],
+    Role.EDITOR: [
+        *_POST_WRITE,
+        "blog.delete_post",
+        "blog.publish_post",
+        "blog.edit_others_post",
+        *_TAXONOMY,
+        *_MODERATE,
+    ],
     Role.AUTHOR: [*_POST_WRITE, "blog.publish_post", "blog.view_category", "blog.view_tag", "blog.add_tag"],
     Role.MODERATOR: _MODERATE,
     Role.MEMBER: [],
-}  # fmt: skip
+}
 
 STAFF_ROLES = {Role.ADMIN, Role.EDITOR, Role.AUTHOR, Role.MODERATOR}
 

@@ -8,16 +8,33 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", auth_views.LoginView.as_view(template_name="people/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
-        template_name="people/password_reset.html", email_template_name="people/password_reset_email.txt",
-        success_url=reverse_lazy("people:password_reset_done")), name="password_reset"),
-    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
-        template_name="people/password_reset_done.html"), name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="people/password_reset_confirm.html",
-        success_url=reverse_lazy("people:password_reset_complete")), name="password_reset_confirm"),
-    path("password-reset/complete/", auth_views.PasswordResetCompleteView.as_view(
-        template_name="people/password_reset_complete.html"), name="password_reset_complete"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="people/password_reset.html",
+            email_template_name="people/password_reset_email.txt",
+            success_url=reverse_lazy("people:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="people/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="people/password_reset_confirm.html",
+            success_url=reverse_lazy("people:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="people/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("me/", views.edit_profile, name="edit_profile"),
     path("<str:username>/", views.profile, name="profile"),
-]  # fmt: skip
+]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation.decisions import Status
 from stoa.people.forms import ProfileForm, SignUpForm
@@ -27,8 +29,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_active=True)
-    comments = (Comment.objects.filter(author=member, status=Status.PUBLISHED)
-                .select_related("thread__post").order_by("-created_at")[:50])  # fmt: skip
+    on_visible_page = Q(thread__post__isnull=True) | Q(thread__post__in=Post.objects.published())
+    comments = (
+        Comment.objects.filter(on_visible_page, author=member, status=Status.PUBLISHED)
+        .select_related("thread__post")
+        .order_by("-created_at")[:50]
+    )
     return render(request, "people/profile.html", {"member": member, "comments": comments})
 
 

@@ -4,57 +4,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('body', models.TextField(help_text='Markdown.')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('excerpt', models.TextField(blank=True, help_text='Shown on the index and in feeds; the first paragraph if empty.')),
-                ('guest_author_name', models.CharField(blank=True, help_text='Set for a guest post.', max_length=120)),
-                ('guest_author_url', models.URLField(blank=True)),
-                ('guest_author_bio', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('comments_closed', models.BooleanField(default=False, help_text='Refuse new comments on this post.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                ("body", models.TextField(help_text="Markdown.")),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "excerpt",
+                    models.TextField(
+                        blank=True, help_text="Shown on the index and in feeds; the first paragraph if empty."
+                    ),
+                ),
+                (
+                    "guest_author_name",
+                    models.CharField(blank=True, help_text="Set for a guest post.", max_length=120),
+                ),
+                ("guest_author_url", models.URLField(blank=True)),
+                ("guest_author_bio", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "comments_closed",
+                    models.BooleanField(default=False, help_text="Refuse new comments on this post."),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'permissions': [('publish_post', 'Can publish posts'), ('edit_others_post', "Can edit others' posts")],
+                "ordering": ["-published_at", "-id"],
+                "permissions": [
+                    ("publish_post", "Can publish posts"),
+                    ("edit_others_post", "Can edit others' posts"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

@@ -6,36 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('blog', '0001_initial'),
+        ("blog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to=settings.AUTH_USER_MODEL),
+            model_name="post",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="posts", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='categories',
-            field=models.ManyToManyField(blank=True, related_name='posts', to='blog.category'),
+            model_name="post",
+            name="categories",
+            field=models.ManyToManyField(blank=True, related_name="posts", to="blog.category"),
         ),
         migrations.AddField(
-            model_name='post',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='posts', to='blog.tag'),
+            model_name="post",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="posts", to="blog.tag"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['slug', 'published_at'], name='blog_post_slug_64cf80_idx'),
+            model_name="post",
+            index=models.Index(fields=["slug", "published_at"], name="blog_post_slug_64cf80_idx"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='published_post_has_date'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("published_at__isnull", False), _connector="OR"),
+                name="published_post_has_date",
+            ),
         ),
     ]

@@ -14,15 +14,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "number",
-                    models.PositiveIntegerField(
-                        blank=True, help_text="Given on first publication.", null=True
-                    ),
+                    models.PositiveIntegerField(blank=True, help_text="Given on first publication.", null=True),
                 ),
                 ("depth", models.PositiveSmallIntegerField(default=0)),
                 ("guest_name", models.CharField(blank=True, max_length=80)),
@@ -58,9 +54,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("key", models.CharField(max_length=300, unique=True)),
                 ("title", models.CharField(blank=True, max_length=200)),

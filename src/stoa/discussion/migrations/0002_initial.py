@@ -68,15 +68,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="comment",
-            index=models.Index(
-                fields=["thread", "status", "created_at"], name="discussion__thread__1f431c_idx"
-            ),
+            index=models.Index(fields=["thread", "status", "created_at"], name="discussion__thread__1f431c_idx"),
         ),
         migrations.AddConstraint(
             model_name="comment",
-            constraint=models.UniqueConstraint(
-                fields=("thread", "number"), name="comment_number_unique_per_thread"
-            ),
+            constraint=models.UniqueConstraint(fields=("thread", "number"), name="comment_number_unique_per_thread"),
         ),
         migrations.AddConstraint(
             model_name="comment",
