@@ -19,8 +19,10 @@ from stoa.people.models import User
 
 @pytest.fixture
 def discuss(make_user, moderator: User, add_comment) -> Callable[[Post, int], None]:
-    """``discuss(post, n)``: n published comments from three members and approved guests, a third of them replies,
-    plus one comment held for review."""
+    """``discuss(post, n)``: n published comments, and one held comment that only moderators see.
+
+    The published ones come from three members and from guests approved by a moderator; a third are replies.
+    """
     members = [make_user(f"reader{i}", display_name=f"Reader {i}") for i in range(3)]
 
     def discuss(post: Post, count: int) -> None:
