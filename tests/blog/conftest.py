@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable
@@ -16,19 +15,13 @@ from stoa.discussion.services import CommentDraft, submit_comment
 from stoa.discussion.threads import thread_for_post
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Accounts are fixtures here, not the subject: skip a second of PBKDF2 per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def stoa_config(settings) -> Callable[..., None]:
     """``stoa_config(posts_per_page=3)``: replace ``STOA_*`` values for one test."""
 
     def override(**values) -> None:
         assert set(values) <= set(settings.CONFIG.values), "unknown STOA_ setting"
-        settings.CONFIG = dataclasses.replace(settings.CONFIG, values={**settings.CONFIG.values, **values})
+        settings.CONFIG = settings.CONFIG.replace(**values)
 
     return override
 

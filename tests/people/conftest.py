@@ -8,12 +8,6 @@ from django.test import Client
 from stoa.people.models import User
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Hashing cost is not what these tests check: skip a second of PBKDF2 per account and per log-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def member(make_user) -> User:
     return make_user("mia", display_name="Mia Member", bio="Reads everything twice.")

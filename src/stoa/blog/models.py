@@ -59,9 +59,7 @@ class Post(models.Model):
     slug = models.SlugField(max_length=200)
     body = models.TextField(help_text="Markdown.")
     body_html = models.TextField(editable=False, default="")
-    excerpt = models.TextField(
-        blank=True, help_text="Shown on the index and in feeds; the first paragraph if empty."
-    )
+    excerpt = models.TextField(blank=True, help_text="Shown on the index and in feeds; the first paragraph if empty.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
     guest_author_name = models.CharField(max_length=120, blank=True, help_text="Set for a guest post.")
     guest_author_url = models.URLField(blank=True)

@@ -18,9 +18,7 @@ class SignUpForm(UserCreationForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Try resetting its password."
-            )
+            raise forms.ValidationError("An account with this email already exists. Try resetting its password.")
         return email
 
 

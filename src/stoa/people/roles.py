@@ -55,7 +55,5 @@ def apply_roles(group_model, permission_model) -> None:
         permissions = []
         for name in names:
             app_label, codename = name.split(".")
-            permissions.extend(
-                permission_model.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
+            permissions.extend(permission_model.objects.filter(content_type__app_label=app_label, codename=codename))
         group.permissions.set(permissions)

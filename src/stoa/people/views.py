@@ -45,4 +45,6 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your profile is saved.")
         return redirect("people:profile", username=request.user.username)
+    if form.errors:
+        request.user.refresh_from_db()  # the form wrote the rejected values onto the user in memory
     return render(request, "people/profile_edit.html", {"form": form}, status=400 if form.errors else 200)
