@@ -37,27 +37,16 @@ _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "
 _SCHEMES = {"http", "https", "mailto"}
 
 
-def _to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"], output_format="html")
+def _render(text: str, tags: set[str], link_rel: str) -> str:
+    html = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"], output_format="html")
+    return nh3.clean(html, tags=tags, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=link_rel)
 
 
 def render_comment(text: str) -> str:
     """Safe HTML for a comment: paragraphs, emphasis, code, quotes, lists and links; nothing else."""
-    return nh3.clean(
-        _to_html(text),
-        tags=_COMMENT_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes=_SCHEMES,
-        link_rel="nofollow ugc noopener noreferrer",
-    )
+    return _render(text, _COMMENT_TAGS, "nofollow ugc noopener noreferrer")
 
 
 def render_post(text: str) -> str:
     """Safe HTML for a post body: the comment set plus headings, images, tables and figures."""
-    return nh3.clean(
-        _to_html(text),
-        tags=_POST_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes=_SCHEMES,
-        link_rel="noopener noreferrer",
-    )
+    return _render(text, _POST_TAGS, "noopener noreferrer")
