@@ -29,6 +29,7 @@ run: install
 
 ## Install what the tests need (Chromium included) and run every test.
 test: install-test browser
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/pytest
 

@@ -33,9 +33,7 @@ def make_user(db) -> Callable[..., User]:
 
     def make(username: str | None = None, *, role: Role = Role.MEMBER, **fields) -> User:
         username = username or f"user{next(_serial)}"
-        user = User.objects.create_user(
-            username=username, email=f"{username}@example.org", password=PASSWORD, **fields
-        )
+        user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD, **fields)
         assign_role(user, role)
         return User.objects.get(pk=user.pk)  # fresh instance: no stale permission cache
 

@@ -64,9 +64,7 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable(
-        "STOA_DATA_DIR", str, "./var", "Folder for the SQLite database, secret key, static files and uploads."
-    ),
+    Variable("STOA_DATA_DIR", str, "./var", "Folder for the SQLite database, secret key, static files and uploads."),
     Variable(
         "STOA_DATABASE_URL",
         str,
@@ -101,18 +99,14 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("STOA_SITE_NAME", str, "Stoa", "The blog's name, shown in the header and the feeds."),
     Variable("STOA_SITE_URL", str, "http://127.0.0.1:8000", "Public base URL, used in feeds and emails."),
     Variable("STOA_TIME_ZONE", str, "UTC", "Time zone for dates shown to readers (storage is always UTC)."),
-    Variable(
-        "STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."
-    ),
+    Variable("STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."),
     Variable(
         "STOA_COMMENT_MIN_LENGTH",
         parse_non_negative_int,
         "2",
         "Shortest comment accepted, in characters after trimming.",
     ),
-    Variable(
-        "STOA_COMMENT_MAX_LENGTH", parse_non_negative_int, "10000", "Longest comment accepted, in characters."
-    ),
+    Variable("STOA_COMMENT_MAX_LENGTH", parse_non_negative_int, "10000", "Longest comment accepted, in characters."),
     Variable(
         "STOA_COMMENT_RATE_LIMIT",
         parse_duration,

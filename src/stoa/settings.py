@@ -78,9 +78,7 @@ TEMPLATES = [
 
 def _databases() -> dict:
     if CONFIG.database_url:
-        return {
-            "default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60, conn_health_checks=True)
-        }
+        return {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60, conn_health_checks=True)}
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -101,9 +99,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 if CONFIG.redis_url:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

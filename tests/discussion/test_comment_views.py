@@ -18,9 +18,7 @@ GUEST = {"name": "Gail Guest", "email": "gail@example.org", "website": ""}
 
 def _post_comment(client, post, body, **fields):
     data = {**GUEST, "body": body, **fields}
-    return client.post(
-        reverse("discussion:post", args=[post.pk]), data, REMOTE_ADDR=fields.pop("ip", "192.0.2.10")
-    )
+    return client.post(reverse("discussion:post", args=[post.pk]), data, REMOTE_ADDR=fields.pop("ip", "192.0.2.10"))
 
 
 def test_guest_sees_own_held_comment_but_other_readers_do_not(client, post):

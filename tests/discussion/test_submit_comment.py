@@ -65,9 +65,7 @@ def test_guest_email_and_ip_are_stored_only_as_keyed_hashes(post, comment_on):
     assert len(comment.ip_hash) == 64
 
 
-def test_replies_nest_to_the_depth_limit_then_stay_at_the_deepest_level(
-    post, comment_on, make_user, settings
-):
+def test_replies_nest_to_the_depth_limit_then_stay_at_the_deepest_level(post, comment_on, make_user, settings):
     member = make_user()
     top = comment_on(post, "Top", author=member).comment
     reply = comment_on(post, "Reply", author=member, reply_to=top).comment
@@ -93,9 +91,7 @@ def test_closed_thread_refuses_and_stores_nothing(post, comment_on, make_user):
     assert not AuditEvent.objects.exists()
 
 
-def test_comments_close_automatically_after_the_configured_time(
-    make_post, comment_on, make_user, settings, clock
-):
+def test_comments_close_automatically_after_the_configured_time(make_post, comment_on, make_user, settings, clock):
     settings.CONFIG = settings.CONFIG.replace(close_comments_after=86400)
     old = make_post(published_at=clock.now - dt.timedelta(days=2))
     with pytest.raises(ThreadClosed):
@@ -112,9 +108,7 @@ def test_rate_limit_refuses_a_second_comment_within_15_seconds(post, comment_on,
 def test_rate_limit_applies_per_hashed_ip_across_identities(post, comment_on, make_user, clock):
     comment_on(post, "First", author=make_user(), ip="192.0.2.1", now=clock.now)
     with pytest.raises(RateLimited):
-        comment_on(
-            post, "Second", author=make_user(), ip="192.0.2.1", now=clock.now + dt.timedelta(seconds=3)
-        )
+        comment_on(post, "Second", author=make_user(), ip="192.0.2.1", now=clock.now + dt.timedelta(seconds=3))
 
 
 def test_banned_word_rejects_and_keeps_the_comment_for_the_record(post, comment_on, make_user):

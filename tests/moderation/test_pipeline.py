@@ -41,9 +41,7 @@ def test_a_gate_ends_the_pipeline_before_content_checks():
 
 def test_signals_from_every_phase_reach_the_policy():
     result = pipeline.run(
-        _context(
-            "scumbag https://a.example https://b.example", watched_words=("scumbag",), rate_limit_seconds=0
-        )
+        _context("scumbag https://a.example https://b.example", watched_words=("scumbag",), rate_limit_seconds=0)
     )
     assert result.status == Status.HELD
     assert result.reasons == (

@@ -116,6 +116,7 @@ def discussion_for(request: HttpRequest, post) -> dict:
         "comments": shown,
         "comment_list_html": render_comment_list(shown),
         "published_count": sum(1 for c in comments if c.is_published),
+        "pending_count": sum(1 for c in comments if not c.is_published),
         "comments_closed": closed,
         "form": None if closed else CommentForm(user=user, initial={"reply_to": _reply_to(request)}),
     }

@@ -54,9 +54,7 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    actor_label = models.CharField(
-        max_length=150, help_text="'pipeline', 'system' or the moderator's username."
-    )
+    actor_label = models.CharField(max_length=150, help_text="'pipeline', 'system' or the moderator's username.")
     action = models.CharField(max_length=40, db_index=True)
     target_type = models.CharField(max_length=40)
     target_id = models.CharField(max_length=40)
@@ -67,9 +65,7 @@ class AuditEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return (
-            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
-        )
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

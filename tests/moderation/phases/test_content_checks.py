@@ -8,9 +8,7 @@ from stoa.moderation.phases.policy import decide
 from stoa.moderation.phases.word_lists import check_banned_words, check_watched_words
 
 
-@pytest.mark.parametrize(
-    "disguise", ["scumbag", "SCUMBAG", "$cumb4g", "s c u m b a g", "scuuumbag", "sсumbag"]
-)
+@pytest.mark.parametrize("disguise", ["scumbag", "SCUMBAG", "$cumb4g", "s c u m b a g", "scuuumbag", "sсumbag"])
 def test_watched_word_is_found_through_disguises(context, disguise):
     result = check_watched_words(context(f"He is a {disguise}, frankly.", watched_words=("scumbag",)))
     assert isinstance(result, Signal)
@@ -56,9 +54,7 @@ def test_first_comment_of_unknown_guest_is_held(context):
 
 
 def test_guest_with_an_approved_comment_and_members_pass(context):
-    assert (
-        check_first_guest_comment(context(author=AuthorHistory(is_member=False, approved_comments=1))) is None
-    )
+    assert check_first_guest_comment(context(author=AuthorHistory(is_member=False, approved_comments=1))) is None
     assert check_first_guest_comment(context(author=AuthorHistory(is_member=True))) is None
 
 

@@ -13,6 +13,4 @@ def check_first_guest_comment(context: ModerationContext, signals: tuple[Signal,
     author = context.author
     if not context.settings.hold_first_guest_comment or author.is_member or author.approved_comments > 0:
         return None
-    return Signal(
-        Verdict.REVIEW, "first comment from this guest (no earlier approved comment)", "first_comment"
-    )
+    return Signal(Verdict.REVIEW, "first comment from this guest (no earlier approved comment)", "first_comment")
