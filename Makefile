@@ -6,7 +6,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 WORKERS   ?= 2
 
-.PHONY: run test test-fast bench lint format install install-test browser clean
+.PHONY: run test test-fast bench train lint format install install-test browser clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -39,6 +39,10 @@ test-fast: install-test
 
 browser:
 	@scripts/ensure-chromium
+
+## Retrain the harm classifier from data/ (progress bars) and rewrite its artifact and metrics.json.
+train: install
+	$(PY) -m stoa.detection.training
 
 bench: install-test
 	$(PY) benchmarks/run_all.py

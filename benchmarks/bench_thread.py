@@ -101,8 +101,14 @@ def bench_submits(pending) -> list[tuple]:
         ours.append((time.perf_counter() - start) * 1000)
 
     def bare_insert(draft=pending[0][0], moment=pending[0][1]) -> None:
-        Comment.objects.create(thread=draft.thread, author=draft.author, body=draft.body,
-                               body_html=render_comment(draft.body), status=Status.HELD, created_at=moment)  # fmt: skip
+        Comment.objects.create(
+            thread=draft.thread,
+            author=draft.author,
+            body=draft.body,
+            body_html=render_comment(draft.body),
+            status=Status.HELD,
+            created_at=moment,
+        )
 
     baseline = _timed(bare_insert, len(pending))
     return [

@@ -30,27 +30,37 @@ def _free_port() -> int:
 def test_help_lists_the_commands(tmp_path):
     result = _run(["--help"], tmp_path)
     assert result.returncode == 0
-    for command in ("serve", "demo", "createadmin"):
+    for command in ("serve", "demo", "createadmin", "score"):
         assert command in result.stdout
 
 
 def test_createadmin_keeps_its_data_under_the_current_folder(tmp_path):
-    result = _run(["createadmin", "--username", "root", "--email", "r@example.org"], tmp_path,
-                  STOA_ADMIN_PASSWORD="a-long-enough-password")  # fmt: skip
+    result = _run(
+        ["createadmin", "--username", "root", "--email", "r@example.org"],
+        tmp_path,
+        STOA_ADMIN_PASSWORD="a-long-enough-password",
+    )
     assert result.returncode == 0, result.stderr
     assert "Administrator 'root' created" in result.stdout
     assert (tmp_path / "var" / "stoa.sqlite3").exists()
     assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o077 == 0
-    again = _run(["createadmin", "--username", "root", "--email", "r@example.org"], tmp_path,
-                 STOA_ADMIN_PASSWORD="a-long-enough-password")  # fmt: skip
+    again = _run(
+        ["createadmin", "--username", "root", "--email", "r@example.org"],
+        tmp_path,
+        STOA_ADMIN_PASSWORD="a-long-enough-password",
+    )
     assert again.returncode == 1
     assert "already exists" in again.stderr
 
 
 def test_stoa_data_dir_moves_the_data(tmp_path):
     elsewhere = tmp_path / "data"
-    result = _run(["createadmin", "--username", "root", "--email", "r@example.org"], tmp_path,
-                  STOA_ADMIN_PASSWORD="a-long-enough-password", STOA_DATA_DIR=str(elsewhere))  # fmt: skip
+    result = _run(
+        ["createadmin", "--username", "root", "--email", "r@example.org"],
+        tmp_path,
+        STOA_ADMIN_PASSWORD="a-long-enough-password",
+        STOA_DATA_DIR=str(elsewhere),
+    )
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "stoa.sqlite3").exists()
     assert not (tmp_path / "var").exists()
@@ -67,9 +77,13 @@ def served(tmp_path):
     port = _free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("STOA_", "DJANGO_"))}
     server = subprocess.Popen(  # noqa: S603
-        [STOA, "serve", "--port", str(port), "--workers", "1"], cwd=tmp_path, env=environment,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [STOA, "serve", "--port", str(port), "--workers", "1"],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     yield f"http://127.0.0.1:{port}", server
     server.terminate()
     server.wait(timeout=20)

@@ -63,8 +63,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         result = load_demo()
     except CommentRefused as refusal:
-        print(f"The demo was not loaded (nothing was written): a demo comment was refused: {refusal.message} "
-              "Check STOA_COMMENT_RATE_LIMIT and STOA_CLOSE_COMMENTS_AFTER.", file=sys.stderr)  # fmt: skip
+        print(
+            f"The demo was not loaded (nothing was written): a demo comment was refused: {refusal.message} "
+            "Check STOA_COMMENT_RATE_LIMIT and STOA_CLOSE_COMMENTS_AFTER.",
+            file=sys.stderr,
+        )
         return 1
     print(result.summary())
     return 0
@@ -100,6 +103,13 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score texts with the detection engine; pure, so Django is never set up."""
+    from stoa.detection.cli_score import run_score
+
+    return run_score(args.texts, jsonl=args.jsonl)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stoa", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -118,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--username")
     admin.add_argument("--email")
     admin.set_defaults(handler=cmd_createadmin)
+
+    score = commands.add_parser("score", help="score texts for harm and personal data (a table, or --jsonl)")
+    score.add_argument("texts", nargs="*", metavar="TEXT", help="texts to score, printed as a table")
+    score.add_argument("--jsonl", action="store_true", help='read {"id", "text"} JSON lines on stdin, write JSON lines')
+    score.set_defaults(handler=cmd_score)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

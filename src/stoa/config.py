@@ -46,6 +46,23 @@ def parse_list(raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
+def parse_thresholds(raw: str) -> dict[str, float]:
+    """ "insult=0.8, threat=0.5" → {"insult": 0.8, "threat": 0.5}; names must be model attributes."""
+    from stoa.detection.results import ATTRIBUTES
+
+    thresholds = {}
+    for part in parse_list(raw):
+        name, _, value = part.partition("=")
+        name = name.strip()
+        if name not in ATTRIBUTES:
+            raise ValueError(f"unknown attribute {name!r} (known: {', '.join(ATTRIBUTES)})")
+        number = float(value)
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(f"{name}'s threshold must be between 0 and 1")
+        thresholds[name] = number
+    return thresholds
+
+
 def parse_non_negative_int(raw: str) -> int:
     value = int(raw)
     if value < 0:
@@ -148,6 +165,27 @@ VARIABLES: tuple[Variable, ...] = (
         parse_duration,
         "60m",
         "How long a signed-in member may edit their comment.",
+    ),
+    Variable(
+        "STOA_SCORING", parse_bool, "true", "Score every comment with the trained harm model (off: no model is loaded)."
+    ),
+    Variable(
+        "STOA_HOLD_THRESHOLDS",
+        parse_thresholds,
+        "toxicity=0.85,severe_toxicity=0.5,insult=0.7,threat=0.4,identity_attack=0.6,sexually_explicit=0.8",
+        "Hold a comment when a model attribute's calibrated probability reaches its threshold (a post can override).",
+    ),
+    Variable(
+        "STOA_REJECT_THRESHOLDS",
+        parse_thresholds,
+        "",
+        "Reject outright at these probabilities (empty: the model never rejects alone).",
+    ),
+    Variable(
+        "STOA_HOLD_PERSONAL_DATA",
+        parse_bool,
+        "true",
+        "Hold comments with phone numbers, addresses, profile links or threats to someone's home.",
     ),
     Variable(
         "STOA_EMAIL_BACKEND",

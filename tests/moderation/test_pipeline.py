@@ -27,6 +27,8 @@ def test_phase_order_is_gates_then_content_then_premoderation_then_policy():
         "check_banned_words",
         "check_watched_words",
         "check_links",
+        "check_harm_scores",
+        "check_personal_data",
         "check_first_guest_comment",
         "decide",
     ]

@@ -21,6 +21,7 @@ class PostAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "body", "excerpt", "categories", "tags")}),
         ("Publishing", {"fields": ("author", "status", "published_at", "comments_closed")}),
+        ("Moderation", {"fields": ("score_thresholds",), "classes": ("collapse",)}),
         (
             "Guest post",
             {

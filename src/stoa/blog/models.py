@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,6 +71,11 @@ class Post(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_closed = models.BooleanField(default=False, help_text="Refuse new comments on this post.")
+    score_thresholds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Hold thresholds for this post, over the site\'s: {"insult": 0.6, "threat": 0.3}.',
+    )
 
     objects = PublishedPosts.as_manager()
 
@@ -94,6 +100,20 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("blog:post", args=self._permalink_args())
+
+    def clean(self) -> None:
+        """Per-post thresholds must name model attributes and be probabilities."""
+        from stoa.detection.results import ATTRIBUTES
+
+        if not isinstance(self.score_thresholds, dict):
+            raise ValidationError({"score_thresholds": 'Write an object such as {"insult": 0.6}.'})
+        for name, value in self.score_thresholds.items():
+            if name not in ATTRIBUTES:
+                raise ValidationError(
+                    {"score_thresholds": f"Unknown attribute {name!r}; use one of {', '.join(ATTRIBUTES)}."}
+                )
+            if not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ValidationError({"score_thresholds": f"{name} must be a number between 0 and 1."})
 
     @property
     def is_guest_post(self) -> bool:

@@ -3,7 +3,7 @@
 Both sides of a comparison go through ``normalise``: the words a site bans or watches and the comment itself.
 The steps, in order: Unicode NFKC; zero-width and bidi controls removed; common Cyrillic/Greek look-alikes
 mapped to Latin; case folded; leetspeak inside words (``sh1t``, ``a$$``); letters spaced out one by one joined;
-runs of one repeated letter collapsed to one.
+runs of three or more of one letter collapsed to one ("scuuumbag"; "ass" keeps its double letter).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from stoa.detection.wordlists import KNOWN_WORDS
 
 _INVISIBLE = dict.fromkeys(
     [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F]
@@ -77,31 +79,65 @@ _LEET = str.maketrans(
 _TOKEN = re.compile(r"\S+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
-_REPEATS = re.compile(r"([^\W\d_])\1+")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")  # three or more of a letter: "scuuumbag"
 _SEPARATOR = r"[ .\-_*]?"
 _PLURAL = r"(?:'?e?s)?"  # "scumbags", "lowlifes", "bitches" match their singular
+_AMBIGUOUS = "1!|"
+_LEET_AS_L = str.maketrans({**{chr(k): v for k, v in _LEET.items()}, "1": "l", "!": "l", "|": "l"})
+_LEET_TOKEN = re.compile(r"[^\s0-9@$!|+€£]*[0-9@$!|+€£]\S*")  # only tokens with a digit or symbol
+_MASK_CHARS = "*#%"
+_MASK_SEARCH = re.compile(r"[^\W\d_][*#%]")
+_MASKED_WORD = re.compile(r"(?<![\w*#%])[^\W\d_]+(?:[*#%]+[^\W\d_]*)+")
 _TRAILING_PUNCT = re.compile(r"^(.*?[^\W\d_].*?)([!|+]*[.,;:?!\"')\]]*)$")
 
 
 def _deleetify_token(token: str) -> str:
-    """Read digits and symbols as letters only inside a word that has letters, so "2024" stays a number."""
+    """Read digits and symbols as letters only inside a word that has letters, so "2024" stays a number.
+
+    "1", "!" and "|" stand for "i" or "l"; where reading them as "l" gives a known word ("l0w1ife"), that wins.
+    """
     if not _HAS_LETTER.search(token):
         return token
     match = _TRAILING_PUNCT.match(token)
     core, tail = (match.group(1), match.group(2)) if match else (token, "")
-    return core.translate(_LEET) + tail
+    word = core.translate(_LEET)
+    if word not in KNOWN_WORDS and any(char in _AMBIGUOUS for char in core):
+        alternative = core.translate(_LEET_AS_L)
+        word = alternative if alternative in KNOWN_WORDS else word
+    return word + tail
 
 
 def fold(text: str) -> str:
     """Unicode, invisible characters, look-alikes, case and leetspeak folded; spacing and repeats kept."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = text.translate(_CONFUSABLES).casefold()
-    return _TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_CONFUSABLES)
+    text = text.casefold()
+    return _LEET_TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
+
+
+@lru_cache(maxsize=4096)
+def _unmask_word(masked: str) -> str:
+    """ "f*ck", "sh#t" → the one known word the mask fits, or the text unchanged if none or several fit."""
+    pattern = re.compile("".join("[a-z]" if char in _MASK_CHARS else re.escape(char) for char in masked))
+    fits = [word for word in KNOWN_WORDS if len(word) == len(masked) and pattern.fullmatch(word)]
+    return fits[0] if len(fits) == 1 else masked
+
+
+def _join_spaced(run: str) -> str:
+    """ "s c u m" → "scum"; "a l o w l i f e" → "a lowlife" when the single-letter word "a" or "i" leads."""
+    letters = re.sub(r"[ .\-_*]", "", run)
+    if letters in KNOWN_WORDS or letters[0] not in "ai":
+        return letters
+    rest = letters[1:]
+    return f"{letters[0]} {rest}" if rest in KNOWN_WORDS or len(rest) >= 4 else letters
 
 
 def normalise(text: str) -> str:
     """The comparison form of ``text``: one canonical spelling for the usual disguises of a word."""
-    text = _SPACED_LETTERS.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group(0)), fold(text))
+    text = fold(text)
+    if _MASK_SEARCH.search(text):
+        text = _MASKED_WORD.sub(lambda m: _unmask_word(m.group(0)), text)
+    text = _SPACED_LETTERS.sub(lambda m: _join_spaced(m.group(0)), text)
     return _REPEATS.sub(r"\1", text)
 
 

@@ -25,7 +25,7 @@ from stoa.moderation.audit import record_event
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Decision, Refusal, Status
 from stoa.moderation.models import ModerationDecision
-from stoa.moderation.site_settings import current_settings
+from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
 
@@ -79,7 +79,8 @@ def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) 
         now=now,
         thread_closed=is_closed(draft.thread, now),
         author=history,
-        settings=current_settings(),
+        settings=current_settings(draft.thread.post),
+        **current_scorers(),
     )
 
 
@@ -88,6 +89,7 @@ def _record_decision(comment: Comment, decision: Decision, now: datetime, action
         comment=comment,
         status=decision.status,
         reasons=list(decision.reasons),
+        highlights=[highlight.to_dict() for highlight in decision.highlights],
         scores=dict(decision.scores),
         decided_by=decision.decided_by,
         created_at=now,
@@ -172,7 +174,14 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         ip_hash="",
         exclude_pk=comment.pk,
     )
-    context = ModerationContext(text=body, now=now, thread_closed=False, author=history, settings=current_settings())
+    context = ModerationContext(
+        text=body,
+        now=now,
+        thread_closed=False,
+        author=history,
+        settings=current_settings(comment.thread.post),
+        **current_scorers(),
+    )
     with transaction.atomic():
         decision = _decide(context)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)

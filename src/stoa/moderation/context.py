@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from stoa.moderation.scoring import HarmScorer, PersonalDataFinder
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,9 @@ class ModerationSettings:
     hold_first_guest_comment: bool = True
     banned_words: tuple[str, ...] = ()
     watched_words: tuple[str, ...] = ()
+    hold_thresholds: Mapping[str, float] = field(default_factory=dict)
+    reject_thresholds: Mapping[str, float] = field(default_factory=dict)
+    hold_personal_data: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,3 +49,5 @@ class ModerationContext:
     thread_closed: bool = False
     author: AuthorHistory = field(default_factory=AuthorHistory)
     settings: ModerationSettings = field(default_factory=ModerationSettings)
+    scorer: HarmScorer | None = None  # None: no model consulted (scoring switched off)
+    personal_data: PersonalDataFinder | None = None

@@ -29,17 +29,32 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A character range of the comment's text that a phase points at (``text[begin:end]``), for moderators."""
+
+    begin: int
+    end: int
+    label: str  # the attribute ("insult") or personal-data type ("phone_number")
+    score: float | None = None
+
+    def to_dict(self) -> dict:
+        return {"begin": self.begin, "end": self.end, "label": self.label, "score": self.score}
+
+
+@dataclass(frozen=True)
 class Signal:
     """One phase's opinion about a comment.
 
-    ``verdict``: what the phase asks for. ``reason``: plain words a moderator reads ("3 links (hold at 2)").
-    ``phase``: the phase's name. ``scores``: any figures behind it, stored with the decision.
+    ``verdict``: what the phase asks for. ``reason``: plain words a moderator reads ("3 links (hold at 2)"); empty
+    for a signal that only carries figures. ``phase``: the phase's name. ``scores``: any figures behind it,
+    stored with the decision. ``highlights``: the parts of the text it points at.
     """
 
     verdict: Verdict
     reason: str
     phase: str
     scores: Mapping[str, float] = field(default_factory=dict)
+    highlights: tuple[Highlight, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,7 @@ class Decision:
 
     ``status``: the comment's new status. ``reasons``: every reason in plain words, in phase order.
     ``signals``: the signals behind it. ``scores``: all figures any phase reported. ``decided_by``: the phase that
-    ended the pipeline (``policy`` unless a phase was terminal).
+    ended the pipeline (``policy`` unless a phase was terminal). ``highlights``: every part of the text pointed at.
     """
 
     status: Status
@@ -69,6 +84,19 @@ class Decision:
     signals: tuple[Signal, ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
     decided_by: str = "policy"
+    highlights: tuple[Highlight, ...] = ()
+
+    @classmethod
+    def from_signals(cls, status: Status, signals: tuple[Signal, ...], decided_by: str, reasons=None) -> Decision:
+        """A decision carrying every signal's reasons (or the given ones), figures and highlights."""
+        return cls(
+            status=status,
+            reasons=tuple(reasons) if reasons is not None else tuple(s.reason for s in signals if s.reason),
+            signals=signals,
+            scores={key: value for signal in signals for key, value in signal.scores.items()},
+            decided_by=decided_by,
+            highlights=tuple(h for signal in signals for h in signal.highlights),
+        )
 
     @property
     def explanation(self) -> str:

@@ -34,6 +34,7 @@ class ModerationDecision(models.Model):
     status = models.CharField(max_length=10, choices=[(s.value, s.value) for s in Status])
     reasons = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
+    highlights = models.JSONField(default=list, help_text="Parts of the text the phases pointed at (moderators only).")
     decided_by = models.CharField(max_length=40, help_text="The phase that decided, or 'moderator'.")
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(db_index=True)

@@ -39,5 +39,12 @@ def _with_earlier_signals(result: Decision | Refusal, signals: list[Signal]) -> 
     """A terminal decision keeps the figures earlier phases reported, so moderators see them all."""
     if isinstance(result, Refusal) or not signals or result.signals:
         return result
-    scores = {key: value for signal in signals for key, value in signal.scores.items()} | dict(result.scores)
-    return Decision(result.status, result.reasons, tuple(signals), scores, result.decided_by)
+    merged = Decision.from_signals(result.status, tuple(signals), result.decided_by, reasons=result.reasons)
+    return Decision(
+        merged.status,
+        merged.reasons,
+        merged.signals,
+        dict(merged.scores) | dict(result.scores),
+        merged.decided_by,
+        merged.highlights + result.highlights,
+    )

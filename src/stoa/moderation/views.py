@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, mark_spam, reject_comment
+from stoa.moderation.highlighting import marked_text, score_bars
 from stoa.moderation.queue import earlier_comments, pending_comments
 from stoa.moderation.transitions import IllegalTransition
 
@@ -22,8 +23,20 @@ _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "mar
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(pending_comments(), 25).get_page(request.GET.get("page"))
-    items = [(comment, earlier_comments(comment)) for comment in page]
+    items = [(comment, earlier_comments(comment), _review(comment)) for comment in page]
     return render(request, "moderation/queue.html", {"page": page, "items": items})
+
+
+def _review(comment) -> dict:
+    """What the queue shows of the latest decision: reasons, the marked text and the model's scores."""
+    decision = comment.decision_history[0] if comment.decision_history else None
+    if decision is None:
+        return {"reasons": [], "marked": marked_text(comment.body, []), "bars": []}
+    return {
+        "reasons": decision.reasons,
+        "marked": marked_text(comment.body, decision.highlights),
+        "bars": score_bars(decision.scores),
+    }
 
 
 @require_POST

@@ -20,6 +20,8 @@ def context():
         *,
         author: AuthorHistory | None = None,
         thread_closed: bool = False,
+        scorer=None,
+        personal_data=None,
         **settings,
     ) -> ModerationContext:
         return ModerationContext(
@@ -28,6 +30,8 @@ def context():
             thread_closed=thread_closed,
             author=author or AuthorHistory(is_member=True, approved_comments=3),
             settings=ModerationSettings(**settings),
+            scorer=scorer,
+            personal_data=personal_data,
         )
 
     return make

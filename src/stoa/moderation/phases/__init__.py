@@ -1,8 +1,10 @@
 """The moderation policy as one ordered list. Read top to bottom: that is the order a comment meets them."""
 
 from stoa.moderation.phases.first_comment import check_first_guest_comment
+from stoa.moderation.phases.harm_scores import check_harm_scores
 from stoa.moderation.phases.length import check_length
 from stoa.moderation.phases.links import check_links
+from stoa.moderation.phases.personal_data import check_personal_data
 from stoa.moderation.phases.policy import decide
 from stoa.moderation.phases.rate_limit import check_rate_limit
 from stoa.moderation.phases.thread_closed import check_thread_open
@@ -17,7 +19,9 @@ PHASES = (
     check_banned_words,
     check_watched_words,
     check_links,
-    # ── SCORER SLOT ── the trained harm scorer (stoa.detection, issue 3) and the personal-data check go here.
+    # Scorers: the trained harm model (always recorded; fail closed) and personal data / doxxing.
+    check_harm_scores,
+    check_personal_data,
     # Pre-moderation rules.
     check_first_guest_comment,
     # Policy: signals become the decision.

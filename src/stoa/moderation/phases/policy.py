@@ -11,6 +11,4 @@ _OUTCOME = [(Verdict.REJECT, Status.REJECTED), (Verdict.SPAM, Status.SPAM), (Ver
 def decide(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Decision:
     verdicts = {signal.verdict for signal in signals}
     status = next((status for verdict, status in _OUTCOME if verdict in verdicts), Status.PUBLISHED)
-    reasons = tuple(signal.reason for signal in signals)
-    scores = {key: value for signal in signals for key, value in signal.scores.items()}
-    return Decision(status, reasons, signals, scores, "policy")
+    return Decision.from_signals(status, signals, "policy")

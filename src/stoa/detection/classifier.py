@@ -1,0 +1,116 @@
+"""Scoring with the committed model: loaded lazily, once per process; batches scored with one sparse product.
+
+The model is linear over additive per-key features (``features.py``), so each distinct word or word pair's
+contribution to every attribute is computed once and cached. Scoring a batch is then: look up its keys, one
+sparse (documents × keys) product for the summed contributions and one for the normalisers, Platt scaling.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy.special import expit
+
+from stoa.detection import features
+from stoa.detection.results import ATTRIBUTES, Scores
+from stoa.detection.spans import find_spans
+
+ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "model.npz"
+MAX_TEXT_CHARS = 20_000
+_CACHE_LIMIT = 500_000
+
+
+class ModelUnavailable(RuntimeError):
+    """The model artifact is missing or unreadable: callers decide their failure mode (the pipeline holds)."""
+
+
+@dataclass
+class _KeyCache:
+    """Contribution (one column per attribute) and squared norm of each key seen so far."""
+
+    index: dict[str, int] = field(default_factory=dict)
+    contributions: list[np.ndarray] = field(default_factory=list)
+    squared_norms: list[np.ndarray] = field(default_factory=list)
+    stacked: tuple[np.ndarray, np.ndarray] | None = None
+
+
+class Model:
+    """The trained linear model: weights already multiplied by IDF, one column per attribute."""
+
+    def __init__(self, path: Path = ARTIFACT) -> None:
+        try:
+            with np.load(path) as stored:
+                self.weights, self.idf = stored["weights"], stored["idf"]
+                self.bias, self.platt = stored["bias"], stored["platt"]
+                self.thresholds = dict(zip(stored["attributes"].tolist(), stored["thresholds"].tolist(), strict=True))
+                self.version = str(stored["version"])
+                order = stored["attributes"].tolist()
+        except (OSError, KeyError, ValueError) as error:
+            raise ModelUnavailable(f"cannot load the model from {path}: {error}") from error
+        if tuple(order) != ATTRIBUTES:
+            raise ModelUnavailable(f"the model at {path} scores {order}, expected {list(ATTRIBUTES)}")
+        self._cache = _KeyCache()
+        self._lock = threading.Lock()
+
+    def _add_keys(self, keys: list[str]) -> None:
+        counts = features.key_count_matrix(keys)
+        cache = self._cache
+        cache.contributions.append(np.asarray(counts @ self.weights, dtype=np.float32))
+        cache.squared_norms.append(np.asarray(counts.multiply(counts) @ (self.idf**2), dtype=np.float32).ravel())
+        for key in keys:
+            cache.index[key] = len(cache.index)
+        cache.stacked = None
+
+    def _tables(self, texts_keys: list[list[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        with self._lock:
+            if len(self._cache.index) > _CACHE_LIMIT:
+                self._cache = _KeyCache()
+            new = list(dict.fromkeys(k for keys in texts_keys for k in keys if k not in self._cache.index))
+            if new:
+                self._add_keys(new)
+            cache = self._cache
+            if cache.stacked is None:
+                cache.stacked = (np.vstack(cache.contributions), np.concatenate(cache.squared_norms))
+            return cache.index, *cache.stacked
+
+    def logits(self, texts_keys: list[list[str]]) -> np.ndarray:
+        """Uncalibrated scores, one row per text and one column per attribute."""
+        index, contributions, squared_norms = self._tables(texts_keys)
+        documents = features.document_key_matrix(texts_keys, index)
+        denominator = np.sqrt(documents @ squared_norms)
+        denominator[denominator == 0] = 1.0
+        return (documents @ contributions) / denominator[:, None] + self.bias
+
+    def probabilities(self, texts_keys: list[list[str]]) -> np.ndarray:
+        logits = self.logits(texts_keys)
+        return expit(self.platt[:, 0] * logits + self.platt[:, 1])
+
+
+@cache
+def load_model(path: Path = ARTIFACT) -> Model:
+    """The model, loaded on first use and kept for the life of the process."""
+    return Model(path)
+
+
+def _keys(texts: Sequence[str]) -> list[list[str]]:
+    for text in texts:
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(f"text of {len(text):,} characters is over the {MAX_TEXT_CHARS:,} limit")
+    return [features.keys_of(features.words_of(text)) for text in texts]
+
+
+def score(texts: Sequence[str], *, spans: bool = True, model: Model | None = None) -> list[Scores]:
+    """Calibrated probabilities per attribute for each text, with the spans behind flagged texts."""
+    model = model or load_model()
+    probabilities = model.probabilities(_keys(texts))
+    results = []
+    for text, row in zip(texts, probabilities, strict=True):
+        values = {name: float(value) for name, value in zip(ATTRIBUTES, row, strict=True)}
+        flagged = spans and values["toxicity"] >= model.thresholds["toxicity"]
+        results.append(Scores(values, find_spans(text, model) if flagged else (), model.version))
+    return results

@@ -1,0 +1,45 @@
+"""Content check: the trained harm model's calibrated scores against the site's hold and reject bands.
+
+The scores are always recorded (a figures-only signal when nothing crosses a band), so queues can sort by them.
+If the model cannot run, the comment is held: fail closed, and the reason says so.
+"""
+
+from __future__ import annotations
+
+from stoa.detection.results import Scores
+from stoa.moderation.context import ModerationContext
+from stoa.moderation.decisions import Highlight, Signal, Verdict
+from stoa.moderation.scoring import ScorerUnavailable
+
+PHASE = "harm_scores"
+
+
+def _spans_note(text: str, scores: Scores) -> str:
+    quoted = ", ".join(f"'{text[span.begin : span.end]}'" for span in scores.spans[:5])
+    return f" (spans: {quoted})" if quoted else ""
+
+
+def _crossed(scores: Scores, bands: dict[str, float] | object) -> list[tuple[str, float, float]]:
+    return [(name, scores[name], limit) for name, limit in bands.items() if scores.attributes.get(name, 0.0) >= limit]
+
+
+def _signal(verdict: Verdict, crossed, text: str, scores: Scores, highlights, figures) -> Signal:
+    words = "; ".join(f"{name} {value:.2f} ≥ {limit:.2f}" for name, value, limit in crossed)
+    return Signal(verdict, words + _spans_note(text, scores), PHASE, figures, highlights)
+
+
+def check_harm_scores(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Signal | None:
+    if context.scorer is None:
+        return None
+    try:
+        scores = context.scorer.score(context.text)
+    except ScorerUnavailable:
+        return Signal(Verdict.REVIEW, "the harm model is unavailable, so a person must review this comment", PHASE)
+    figures = {name: round(value, 4) for name, value in scores.attributes.items()}
+    highlights = tuple(Highlight(s.begin, s.end, s.attribute, round(s.score, 4)) for s in scores.spans)
+    settings = context.settings
+    if rejected := _crossed(scores, settings.reject_thresholds):
+        return _signal(Verdict.REJECT, rejected, context.text, scores, highlights, figures)
+    if held := _crossed(scores, settings.hold_thresholds):
+        return _signal(Verdict.REVIEW, held, context.text, scores, highlights, figures)
+    return Signal(Verdict.NOTE, "", PHASE, figures, highlights)
