@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,14 +28,29 @@ class ModelUnavailable(RuntimeError):
     """The model artifact is missing or unreadable: callers decide their failure mode (the pipeline holds)."""
 
 
-@dataclass
 class _KeyCache:
-    """Contribution (one column per attribute) and squared norm of each key seen so far."""
+    """Contribution (one column per attribute) and squared norm of each key seen so far, in arrays that grow by
+    doubling, so adding a few keys never copies the whole cache."""
 
-    index: dict[str, int] = field(default_factory=dict)
-    contributions: list[np.ndarray] = field(default_factory=list)
-    squared_norms: list[np.ndarray] = field(default_factory=list)
-    stacked: tuple[np.ndarray, np.ndarray] | None = None
+    def __init__(self, attributes: int, capacity: int = 4096) -> None:
+        self.index: dict[str, int] = {}
+        self.contributions = np.zeros((capacity, attributes), dtype=np.float32)
+        self.squared_norms = np.zeros(capacity, dtype=np.float32)
+
+    def add(self, keys: list[str], contributions: np.ndarray, squared_norms: np.ndarray) -> None:
+        start, end = len(self.index), len(self.index) + len(keys)
+        if end > len(self.squared_norms):
+            capacity = max(end, 2 * len(self.squared_norms))
+            self.contributions = np.resize(self.contributions, (capacity, self.contributions.shape[1]))
+            self.squared_norms = np.resize(self.squared_norms, capacity)
+        self.contributions[start:end] = contributions
+        self.squared_norms[start:end] = squared_norms
+        for offset, key in enumerate(keys):
+            self.index[key] = start + offset
+
+    def tables(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        size = len(self.index)
+        return self.index, self.contributions[:size], self.squared_norms[:size]
 
 
 class Model:
@@ -54,29 +68,24 @@ class Model:
             raise ModelUnavailable(f"cannot load the model from {path}: {error}") from error
         if tuple(order) != ATTRIBUTES:
             raise ModelUnavailable(f"the model at {path} scores {order}, expected {list(ATTRIBUTES)}")
-        self._cache = _KeyCache()
+        self._cache = _KeyCache(len(ATTRIBUTES))
         self._lock = threading.Lock()
 
-    def _add_keys(self, keys: list[str]) -> None:
+    def _key_tables(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each new key's contribution to every attribute, and its vector's squared norm."""
         counts = features.key_count_matrix(keys)
-        cache = self._cache
-        cache.contributions.append(np.asarray(counts @ self.weights, dtype=np.float32))
-        cache.squared_norms.append(np.asarray(counts.multiply(counts) @ (self.idf**2), dtype=np.float32).ravel())
-        for key in keys:
-            cache.index[key] = len(cache.index)
-        cache.stacked = None
+        contributions = np.asarray(counts @ self.weights, dtype=np.float32)
+        squared_norms = np.asarray(counts.multiply(counts) @ (self.idf**2), dtype=np.float32).ravel()
+        return contributions, squared_norms
 
     def _tables(self, texts_keys: list[list[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
         with self._lock:
             if len(self._cache.index) > _CACHE_LIMIT:
-                self._cache = _KeyCache()
+                self._cache = _KeyCache(len(ATTRIBUTES))
             new = list(dict.fromkeys(k for keys in texts_keys for k in keys if k not in self._cache.index))
             if new:
-                self._add_keys(new)
-            cache = self._cache
-            if cache.stacked is None:
-                cache.stacked = (np.vstack(cache.contributions), np.concatenate(cache.squared_norms))
-            return cache.index, *cache.stacked
+                self._cache.add(new, *self._key_tables(new))
+            return self._cache.tables()
 
     def logits(self, texts_keys: list[list[str]]) -> np.ndarray:
         """Uncalibrated scores, one row per text and one column per attribute."""

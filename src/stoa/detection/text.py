@@ -76,6 +76,8 @@ _LEET = str.maketrans(
         "+": "t",
     }
 )
+_INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
+_CONFUSABLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONFUSABLES) + "]")
 _TOKEN = re.compile(r"\S+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
@@ -110,7 +112,9 @@ def _deleetify_token(token: str) -> str:
 def fold(text: str) -> str:
     """Unicode, invisible characters, look-alikes, case and leetspeak folded; spacing and repeats kept."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_CONFUSABLES)
+        text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
+        if _CONFUSABLE_RE.search(text):
+            text = text.translate(_CONFUSABLES)
     text = text.casefold()
     return _LEET_TOKEN.sub(lambda m: _deleetify_token(m.group(0)), text)
 
