@@ -172,7 +172,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "STOA_HOLD_THRESHOLDS",
         parse_thresholds,
-        "toxicity=0.85,severe_toxicity=0.5,insult=0.7,threat=0.4,identity_attack=0.6,sexually_explicit=0.8",
+        "toxicity=0.8,severe_toxicity=0.5,insult=0.6,threat=0.1,identity_attack=0.5,sexually_explicit=0.8",
         "Hold a comment when a model attribute's calibrated probability reaches its threshold (a post can override).",
     ),
     Variable(
@@ -231,4 +231,15 @@ def read_config(environ: Mapping[str, str] | None = None) -> Config:
             values[variable.name.removeprefix("STOA_").lower()] = variable.parse(raw)
         except ValueError as error:
             raise ConfigError(f"{variable.name}={raw!r} is not valid: {error}.") from error
+    _check_limits(values)
     return Config(values)
+
+
+def _check_limits(values: dict[str, Any]) -> None:
+    from stoa.detection.results import MAX_TEXT_CHARS
+
+    if values["comment_max_length"] > MAX_TEXT_CHARS:
+        raise ConfigError(
+            f"STOA_COMMENT_MAX_LENGTH={values['comment_max_length']} is not valid: the harm model "
+            f"scores at most {MAX_TEXT_CHARS:,} characters."
+        )

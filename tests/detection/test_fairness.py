@@ -1,9 +1,11 @@
 """Neutral sentences about identities must not score as toxic: the committed model is held to the bound."""
 
+import re
+
 from stoa.detection import score
 from stoa.detection.classifier import load_model
 from stoa.detection.evaluation import FAIRNESS_BOUND
-from stoa.detection.fairness import IDENTITIES, NEUTRAL_FRAMES, TRAINING_FRAMES, false_positive_rates
+from stoa.detection.fairness import HOSTILE_FRAMES, IDENTITIES, NEUTRAL_FRAMES, TRAINING_FRAMES, false_positive_rates
 
 
 def _toxicity(texts):
@@ -26,6 +28,14 @@ def test_plain_statements_of_identity_score_low():
     assert max(_toxicity(statements)) < load_model().thresholds["toxicity"]
 
 
-def test_evaluation_frames_are_never_training_frames():
-    assert not set(NEUTRAL_FRAMES) & set(TRAINING_FRAMES)
+def _word_pairs(frames) -> set[tuple[str, str]]:
+    pairs = set()
+    for frame in frames:
+        words = re.findall(r"[\w{}']+", frame.lower())
+        pairs |= set(zip(words, words[1:], strict=False))
+    return pairs
+
+
+def test_training_frames_share_no_word_pair_with_the_evaluation_frames():
+    assert _word_pairs(NEUTRAL_FRAMES + HOSTILE_FRAMES) & _word_pairs(TRAINING_FRAMES) == set()
     assert len(IDENTITIES) == len(set(IDENTITIES))

@@ -14,6 +14,8 @@ DISGUISES = {
     "zero-width": "You are a low\u200blife and a fu\u200bcking id\u200biot.",
     "look-alike letters": "You are a lоwlifе and a fuсking idiоt.",  # Cyrillic о, е, с
     "shouting": "YOU ARE A LOWLIFE AND A FUCKING IDIOT.",
+    "strike-through marks": "You are a " + "\u0335".join("lowlife") + "\u0335 and a fucking i\u0301d\u0301iot.",
+    "tag characters": "You are a low\U000e0041life and a fuck\U000e0041ing idiot.",
 }
 
 
@@ -32,3 +34,10 @@ def test_spans_point_at_the_disguised_word_in_the_original_text():
     text = DISGUISES["leetspeak"]
     marked = {text[span.begin : span.end] for span in score([text])[0].spans}
     assert "l0w1ife" in marked or "1d1ot" in marked
+
+
+def test_spans_keep_the_symbols_a_word_is_disguised_with():
+    text = "You are an @sshole, a total idiot!"
+    marked = {text[span.begin : span.end] for span in score([text])[0].spans}
+    assert "@sshole" in marked
+    assert "idiot" in marked

@@ -37,7 +37,7 @@ def test_personal_data_holds_with_the_reason_personal_information(post, comment_
 
 
 def test_a_post_can_lower_its_own_hold_threshold(make_post, comment_on, make_user):
-    text = "That argument is pretty dumb, honestly."
+    text = "I think that argument is weak."
     relaxed = comment_on(make_post(), text, author=make_user()).comment
     strict = comment_on(make_post(score_thresholds={"toxicity": 0.01}), text, author=make_user()).comment
     assert relaxed.status == Status.PUBLISHED

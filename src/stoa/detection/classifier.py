@@ -8,6 +8,8 @@ sparse (documents × keys) product for the summed contributions and one for the 
 from __future__ import annotations
 
 import threading
+import zipfile
+import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -16,11 +18,10 @@ import numpy as np
 from scipy.special import expit
 
 from stoa.detection import features
-from stoa.detection.results import ATTRIBUTES, Scores
+from stoa.detection.results import ATTRIBUTES, MAX_TEXT_CHARS, Scores
 from stoa.detection.spans import find_spans
 
 ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "model.npz"
-MAX_TEXT_CHARS = 20_000
 _CACHE_LIMIT = 500_000
 
 
@@ -48,9 +49,14 @@ class _KeyCache:
         for offset, key in enumerate(keys):
             self.index[key] = start + offset
 
-    def tables(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-        size = len(self.index)
-        return self.index, self.contributions[:size], self.squared_norms[:size]
+    def rows(self, texts_keys: list[list[str]]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+        """Each text's key rows, and the tables as they are now (call under the model's lock)."""
+        index, size = self.index, len(self.index)
+        return (
+            [[index[key] for key in keys] for keys in texts_keys],
+            self.contributions[:size],
+            self.squared_norms[:size],
+        )
 
 
 class Model:
@@ -58,13 +64,13 @@ class Model:
 
     def __init__(self, path: Path = ARTIFACT) -> None:
         try:
-            with np.load(path) as stored:
+            with path.open("rb") as handle, np.load(handle) as stored:
                 self.weights, self.idf = stored["weights"], stored["idf"]
                 self.bias, self.platt = stored["bias"], stored["platt"]
                 self.thresholds = dict(zip(stored["attributes"].tolist(), stored["thresholds"].tolist(), strict=True))
                 self.version = str(stored["version"])
                 order = stored["attributes"].tolist()
-        except (OSError, KeyError, ValueError) as error:
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as error:
             raise ModelUnavailable(f"cannot load the model from {path}: {error}") from error
         if tuple(order) != ATTRIBUTES:
             raise ModelUnavailable(f"the model at {path} scores {order}, expected {list(ATTRIBUTES)}")
@@ -78,19 +84,20 @@ class Model:
         squared_norms = np.asarray(counts.multiply(counts) @ (self.idf**2), dtype=np.float32).ravel()
         return contributions, squared_norms
 
-    def _tables(self, texts_keys: list[list[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    def _rows(self, texts_keys: list[list[str]]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+        """Look up (adding where new) every key under the lock, so concurrent callers never see a half-grown cache."""
         with self._lock:
             if len(self._cache.index) > _CACHE_LIMIT:
                 self._cache = _KeyCache(len(ATTRIBUTES))
             new = list(dict.fromkeys(k for keys in texts_keys for k in keys if k not in self._cache.index))
             if new:
                 self._cache.add(new, *self._key_tables(new))
-            return self._cache.tables()
+            return self._cache.rows(texts_keys)
 
     def logits(self, texts_keys: list[list[str]]) -> np.ndarray:
         """Uncalibrated scores, one row per text and one column per attribute."""
-        index, contributions, squared_norms = self._tables(texts_keys)
-        documents = features.document_key_matrix(texts_keys, index)
+        rows, contributions, squared_norms = self._rows(texts_keys)
+        documents = features.document_row_matrix(rows, len(squared_norms))
         denominator = np.sqrt(documents @ squared_norms)
         denominator[denominator == 0] = 1.0
         return (documents @ contributions) / denominator[:, None] + self.bias

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stoa.detection.fairness import IDENTITIES, training_sentences
+from stoa.detection.features import words_of
 from stoa.detection.lexicon import has_profanity, has_sexual_term
 
 TEST_SHARE = 20  # percent of rows held out where a dataset has no split of its own
@@ -152,6 +153,7 @@ def _toxic_spans_labels(raters: list[dict], types: dict[str, set[str]]) -> dict[
 def read_toxic_spans(root: Path) -> Iterator[Example]:
     """Civil Comments posts rated by several people, with typed spans; the raters' votes give the labels."""
     annotations, types = _toxic_span_votes(root)
+    span_trial = _span_trial_texts(root)
     with (root / "toxic_spans/comments.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             raters = annotations.get(row["comment_id"])
@@ -159,7 +161,14 @@ def read_toxic_spans(root: Path) -> Iterator[Example]:
                 continue
             text = row["comment_text"]
             labels = _with_lexicon(_toxic_spans_labels(raters, types), text)
-            yield Example(text, "toxic_spans", hashed_split("toxic_spans", text), labels)
+            split = "test" if text.strip() in span_trial else hashed_split("toxic_spans", text)
+            yield Example(text, "toxic_spans", split, labels)
+
+
+def _span_trial_texts(root: Path) -> set[str]:
+    """The posts whose spans are evaluated (tsd_trial): always held out, so span F1 is measured on unseen posts."""
+    with (root / "toxic_spans/tsd_trial.csv").open(encoding="utf-8") as handle:
+        return {row["text"].strip() for row in csv.DictReader(handle)}
 
 
 def _ticked(cell: str | None) -> bool:
@@ -291,8 +300,19 @@ READERS = (
 )
 
 
+def drop_seen_test_rows(examples: list[Example]) -> list[Example]:
+    """Held-out rows whose words (normalised) also appear as a training row (of any source) are dropped, so no
+    evaluation text was ever trained on ("yes" or "fuck you" recur across ConvAbuse's splits)."""
+    seen = {_words(e.text) for e in examples if e.split == "train"}
+    return [e for e in examples if e.split == "train" or _words(e.text) not in seen]
+
+
+def _words(text: str) -> str:
+    return " ".join(words_of(text))
+
+
 def load_examples(root: Path) -> list[Example]:
     """Every labelled row of every dataset, in a fixed order, with the identity sentences balanced."""
-    examples = [example for reader in READERS for example in reader(root)]
+    examples = drop_seen_test_rows([example for reader in READERS for example in reader(root)])
     balance_identities(examples)
     return examples

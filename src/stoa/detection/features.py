@@ -64,12 +64,15 @@ def key_count_matrix(keys: Sequence[str]) -> sp.csr_matrix:
 
 def document_key_matrix(texts_keys: Sequence[list[str]], index: dict[str, int]) -> sp.csr_matrix:
     """Documents × keys counts, for keys already in ``index``."""
-    lookup = index.__getitem__
-    columns = np.fromiter((lookup(key) for keys in texts_keys for key in keys), dtype=np.int64)
-    lengths = np.fromiter((len(keys) for keys in texts_keys), dtype=np.int64, count=len(texts_keys))
+    return document_row_matrix([[index[key] for key in keys] for keys in texts_keys], len(index))
+
+
+def document_row_matrix(rows: Sequence[list[int]], width: int) -> sp.csr_matrix:
+    """Documents × keys counts from each document's key row numbers."""
+    columns = np.fromiter((column for row in rows for column in row), dtype=np.int64)
+    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
     pointers = np.concatenate(([0], np.cumsum(lengths)))
-    data = np.ones(len(columns), dtype=np.float32)
-    matrix = sp.csr_matrix((data, columns, pointers), shape=(len(texts_keys), len(index)))
+    matrix = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, pointers), shape=(len(rows), width))
     matrix.sum_duplicates()
     return matrix
 

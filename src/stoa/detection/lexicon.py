@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from stoa.detection.text import fold
+from stoa.detection.text import normalise
 from stoa.detection.wordlists import PROFANITY, SEXUAL_TERMS
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _words(text: str) -> set[str]:
-    words = set(_WORD.findall(fold(text)))
+    words = set(_WORD.findall(normalise(text)))
     return (
         words
         | {word[:-1] for word in words if word.endswith("s")}
@@ -20,7 +20,7 @@ def _words(text: str) -> set[str]:
 
 
 def lexicon_words(text: str, lexicon: frozenset[str]) -> set[str]:
-    """The lexicon's words used in ``text`` (plurals count), after folding case, leetspeak and look-alikes."""
+    """The lexicon's words used in ``text`` (plurals count), read through the same normalisation as the model."""
     return _words(text) & lexicon
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+MAX_TEXT_CHARS = 20_000  # the longest text the engine scores (Perspective's limit is 20 KB)
+
 ATTRIBUTES: tuple[str, ...] = (
     "toxicity",
     "severe_toxicity",

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 SETTINGS = Path(__file__).resolve().parent / "artifacts" / "spans.json"
 DEFAULT_THRESHOLD = 0.5
 MIN_SPAN_LETTERS = 3  # a lone "a" or "of" scored on its own says nothing about the text
-_TOKEN = re.compile(r"\S+")
-_EDGE = re.compile(r"^[\W_]*(.*?)[\W_]*$", re.DOTALL)
+_TOKEN = re.compile(r"[^\s,;]+")
+# Trim punctuation around a word, but not the symbols people disguise words with ("@sshole", "a$$", "sh*t").
+_EDGE = re.compile(r"^[^\w@$!|€£*#%]*(.*?)[^\w$*#%]*$", re.DOTALL)
 
 
 @cache

@@ -78,7 +78,6 @@ _LEET = str.maketrans(
 )
 _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
 _CONFUSABLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONFUSABLES) + "]")
-_TOKEN = re.compile(r"\S+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SPACED_LETTERS = re.compile(r"(?<![\w])(?:[^\W\d_][ .\-_*]){2,}[^\W\d_](?![\w])")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")  # three or more of a letter: "scuuumbag"
@@ -86,10 +85,11 @@ _SEPARATOR = r"[ .\-_*]?"
 _PLURAL = r"(?:'?e?s)?"  # "scumbags", "lowlifes", "bitches" match their singular
 _AMBIGUOUS = "1!|"
 _LEET_AS_L = str.maketrans({**{chr(k): v for k, v in _LEET.items()}, "1": "l", "!": "l", "|": "l"})
-_LEET_TOKEN = re.compile(r"[^\s0-9@$!|+€£]*[0-9@$!|+€£]\S*")  # only tokens with a digit or symbol
+_LEET_TOKEN = re.compile(r"(?<!\S)[^\s0-9@$!|+€£]*[0-9@$!|+€£]\S*")  # whole tokens with a digit or symbol
 _MASK_CHARS = "*#%"
 _MASK_SEARCH = re.compile(r"[^\W\d_][*#%]")
 _MASKED_WORD = re.compile(r"(?<![\w*#%])[^\W\d_]+(?:[*#%]+[^\W\d_]*)+")
+_MARKS = {"Mn", "Me", "Cf"}  # combining marks (accents, strike-throughs) and format characters (tags, joiners)
 _TRAILING_PUNCT = re.compile(r"^(.*?[^\W\d_].*?)([!|+]*[.,;:?!\"')\]]*)$")
 
 
@@ -109,10 +109,16 @@ def _deleetify_token(token: str) -> str:
     return word + tail
 
 
+def _without_marks(text: str) -> str:
+    """Drop combining marks and format characters ("i̵d̵i̵o̵t̵", tag characters); accents go too ("café" → "cafe")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) not in _MARKS))
+
+
 def fold(text: str) -> str:
     """Unicode, invisible characters, look-alikes, case and leetspeak folded; spacing and repeats kept."""
     if not text.isascii():
-        text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
+        text = _INVISIBLE_RE.sub("", _without_marks(unicodedata.normalize("NFKC", text)))
         if _CONFUSABLE_RE.search(text):
             text = text.translate(_CONFUSABLES)
     text = text.casefold()

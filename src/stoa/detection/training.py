@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
@@ -79,7 +80,7 @@ def _platt(logits: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
 
 
 def calibrated(logits: np.ndarray, platt: tuple[float, float]) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(platt[0] * logits + platt[1])))
+    return expit(platt[0] * logits + platt[1])
 
 
 def best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:

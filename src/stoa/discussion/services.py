@@ -25,6 +25,7 @@ from stoa.moderation.audit import record_event
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Decision, Refusal, Status
 from stoa.moderation.models import ModerationDecision
+from stoa.moderation.scoring import prefetch
 from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
@@ -70,7 +71,15 @@ def _tree_position(reply_to: Comment | None) -> tuple[Comment | None, int]:
     return parent, (parent.depth + 1 if parent else 0)
 
 
-def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) -> ModerationContext:
+def _scorers(text: str) -> dict:
+    """The scorers for this comment, with the text already scored: the model's work (and its first load) happens
+    before the transaction opens, so no database lock waits on it."""
+    scorers = current_scorers()
+    prefetch(scorers["scorer"], text)
+    return scorers
+
+
+def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str, scorers: dict) -> ModerationContext:
     history = author_history(
         author=draft.author, guest_name=draft.guest_name.strip(), email_hash=email_hash, ip_hash=ip_hash
     )
@@ -80,7 +89,7 @@ def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) 
         thread_closed=is_closed(draft.thread, now),
         author=history,
         settings=current_settings(draft.thread.post),
-        **current_scorers(),
+        **scorers,
     )
 
 
@@ -123,8 +132,9 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
     _check_identity(draft)
     email_hash = "" if draft.author else hash_email(draft.guest_email)
     ip_hash = hash_ip(draft.ip_address)
+    scorers = _scorers(draft.body)
     with transaction.atomic():
-        decision = _decide(_context(draft, now, email_hash, ip_hash))
+        decision = _decide(_context(draft, now, email_hash, ip_hash, scorers))
         parent, depth = _tree_position(draft.reply_to)
         comment = Comment(
             thread=draft.thread,
@@ -180,7 +190,7 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         thread_closed=False,
         author=history,
         settings=current_settings(comment.thread.post),
-        **current_scorers(),
+        **_scorers(body),
     )
     with transaction.atomic():
         decision = _decide(context)

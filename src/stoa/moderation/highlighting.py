@@ -11,6 +11,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from stoa.detection.results import ATTRIBUTES
+
 
 @dataclass(frozen=True)
 class ScoreBar:
@@ -47,8 +49,6 @@ def marked_text(text: str, highlights: list[dict]) -> SafeString:
 
 def score_bars(scores: dict) -> list[ScoreBar]:
     """The model's attribute scores, highest first (other figures, such as link counts, are left out)."""
-    from stoa.detection.results import ATTRIBUTES
-
     return sorted(
         (ScoreBar(name, float(scores[name])) for name in ATTRIBUTES if name in scores), key=lambda bar: -bar.value
     )

@@ -25,15 +25,23 @@ class PersonalDataFinder(Protocol):
 
 
 class DetectionScorer:
-    """The trained classifier of ``stoa.detection``."""
+    """The trained classifier of ``stoa.detection``. It remembers its last answer, so the service can score a
+    comment before opening its transaction (``prefetch``) and the phase then reads the same result."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, Scores] | None = None
 
     def score(self, text: str) -> Scores:
         from stoa.detection.classifier import ModelUnavailable, score
 
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
         try:
-            return score([text])[0]
-        except ModelUnavailable as error:
+            result = score([text])[0]
+        except (ModelUnavailable, ValueError) as error:  # ValueError: a text the model refuses (too long)
             raise ScorerUnavailable(str(error)) from error
+        self._last = (text, result)
+        return result
 
 
 class DetectionPersonalData:
@@ -43,3 +51,14 @@ class DetectionPersonalData:
         from stoa.detection.personal_data import find_personal_data
 
         return find_personal_data(text)
+
+
+def prefetch(scorer: HarmScorer | None, text: str) -> None:
+    """Score ``text`` now (loading the model on first use), outside any database transaction; a failure is left
+    for the phase to meet again and turn into a hold."""
+    if scorer is None:
+        return
+    try:
+        scorer.score(text)
+    except ScorerUnavailable:
+        return

@@ -6,6 +6,8 @@ If the model cannot run, the comment is held: fail closed, and the reason says s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from stoa.detection.results import Scores
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Highlight, Signal, Verdict
@@ -19,7 +21,7 @@ def _spans_note(text: str, scores: Scores) -> str:
     return f" (spans: {quoted})" if quoted else ""
 
 
-def _crossed(scores: Scores, bands: dict[str, float] | object) -> list[tuple[str, float, float]]:
+def _crossed(scores: Scores, bands: Mapping[str, float]) -> list[tuple[str, float, float]]:
     return [(name, scores[name], limit) for name, limit in bands.items() if scores.attributes.get(name, 0.0) >= limit]
 
 
