@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from stoa.detection.spans import find_spans
 
 ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "model.npz"
 _CACHE_LIMIT = 500_000
+_FEW_KEYS = 64
 
 
 class ModelUnavailable(RuntimeError):
@@ -79,9 +81,24 @@ class Model:
 
     def _key_tables(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each new key's contribution to every attribute, and its vector's squared norm."""
+        if len(keys) <= _FEW_KEYS:
+            return self._few_key_tables(keys)
         counts = features.key_count_matrix(keys)
         contributions = np.asarray(counts @ self.weights, dtype=np.float32)
         squared_norms = np.asarray(counts.multiply(counts) @ (self.idf**2), dtype=np.float32).ravel()
+        return contributions, squared_norms
+
+    def _few_key_tables(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The same tables for a handful of keys (one new comment) with plain indexing: scipy's sparse set-up
+        costs more than the arithmetic here."""
+        contributions = np.empty((len(keys), len(ATTRIBUTES)), dtype=np.float32)
+        squared_norms = np.empty(len(keys), dtype=np.float32)
+        for row, key in enumerate(keys):
+            tally = Counter(features.key_features(key))
+            indices = np.fromiter(tally.keys(), dtype=np.int64, count=len(tally))
+            counts = np.fromiter(tally.values(), dtype=np.float32, count=len(tally))
+            contributions[row] = counts @ self.weights[indices]
+            squared_norms[row] = float(np.dot(counts * self.idf[indices], counts * self.idf[indices]))
         return contributions, squared_norms
 
     def _rows(self, texts_keys: list[list[str]]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
