@@ -166,11 +166,23 @@ def _compiled(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]
     return tuple(compiled)
 
 
-def find_terms(text: str, terms: Iterable[str]) -> list[str]:
-    """The listed words or phrases that occur in ``text`` as whole words, seen through the usual disguises.
+def find_term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Each occurrence of a listed word or phrase in ``text`` as ``(begin, end, term)``, seen through the usual
+    disguises. Both sides are folded (``fold``); a term's letters may repeat and be spaced out, but no letter may
+    be missing or added (beyond a plural "s"/"es"), so watching "ass" never matches "as" or "class".
 
-    Both sides are folded (``fold``); a term's letters may repeat and be spaced out, but no letter may be
-    missing or added (beyond a plural "s"/"es"), so watching "ass" never matches "as" or "class".
+    Offsets are into ``text`` when folding kept its length (nearly always); otherwise each match is reported
+    with the span of the whole text, so the finding is never lost.
     """
     folded = fold(text)
-    return sorted(term for term, pattern in _compiled(tuple(terms)) if pattern.search(folded))
+    same_length = len(folded) == len(text)
+    return sorted(
+        (match.start(), match.end(), term) if same_length else (0, len(text), term)
+        for term, pattern in _compiled(tuple(terms))
+        for match in pattern.finditer(folded)
+    )
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[str]:
+    """The listed words or phrases that occur in ``text`` (see ``find_term_spans``), each once, sorted."""
+    return sorted({term for _, _, term in find_term_spans(text, terms)})

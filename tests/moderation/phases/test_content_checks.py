@@ -85,3 +85,10 @@ def test_policy_takes_the_strongest_verdict_and_keeps_every_reason(context):
 
 def test_a_note_alone_publishes(context):
     assert decide(context(), (Signal(Verdict.NOTE, "fyi", "x"),)).status == Status.PUBLISHED
+
+
+def test_watched_words_are_marked_where_they_occur(context):
+    text = "Pell is a l0wlife and a lowlife."
+    signal = check_watched_words(context(text, watched_words=("lowlife",)))
+    assert [text[h.begin : h.end] for h in signal.highlights] == ["l0wlife", "lowlife"]
+    assert {h.label for h in signal.highlights} == {"watched word"}

@@ -6,26 +6,30 @@ Matching is on whole words after normalisation (``stoa.detection.text``), so "sc
 
 from __future__ import annotations
 
-from stoa.detection.text import find_terms
+from stoa.detection.text import find_term_spans
 from stoa.moderation.context import ModerationContext
-from stoa.moderation.decisions import Decision, Signal, Status, Verdict
+from stoa.moderation.decisions import Decision, Highlight, Signal, Status, Verdict
 
 
-def _quoted(words: list[str]) -> str:
-    return ", ".join(f"'{word}'" for word in words)
+def _found(text: str, words: tuple[str, ...], kind: str) -> tuple[str, tuple[Highlight, ...]] | None:
+    """The reason ("watched words: 'a', 'b'") and the marked occurrences, or ``None`` if no listed word occurs."""
+    spans = find_term_spans(text, words)
+    if not spans:
+        return None
+    terms = sorted({term for _, _, term in spans})
+    reason = f"{kind} word{'s' if len(terms) > 1 else ''}: " + ", ".join(f"'{term}'" for term in terms)
+    return reason, tuple(Highlight(begin, end, f"{kind} word") for begin, end, _ in spans)
 
 
 def check_banned_words(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Decision | None:
-    found = find_terms(context.text, context.settings.banned_words)
-    if not found:
+    found = _found(context.text, context.settings.banned_words, "banned")
+    if found is None:
         return None
-    reason = f"banned word{'s' if len(found) > 1 else ''}: {_quoted(found)}"
-    return Decision(Status.REJECTED, (reason,), decided_by="banned_words")
+    return Decision(Status.REJECTED, (found[0],), decided_by="banned_words", highlights=found[1])
 
 
 def check_watched_words(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Signal | None:
-    found = find_terms(context.text, context.settings.watched_words)
-    if not found:
+    found = _found(context.text, context.settings.watched_words, "watched")
+    if found is None:
         return None
-    reason = f"watched word{'s' if len(found) > 1 else ''}: {_quoted(found)}"
-    return Signal(Verdict.REVIEW, reason, "watched_words")
+    return Signal(Verdict.REVIEW, found[0], "watched_words", highlights=found[1])
