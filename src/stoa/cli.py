@@ -110,6 +110,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     return run_score(args.texts, jsonl=args.jsonl)
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Write the audit log (or the days from --since to --until, inclusive, UTC) to stdout as JSON or CSV."""
+    _setup_django()
+    from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, parse_range
+
+    try:
+        since, until = parse_range(args.since, args.until, names=("--since", "--until"))
+    except AuditRangeError as error:
+        args.usage_error(str(error))  # prints usage and the message on stderr, exits with status 2
+    _migrate()
+    write = as_csv if args.format == "csv" else as_json
+    write(events_between(since, until), sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stoa", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -133,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("texts", nargs="*", metavar="TEXT", help="texts to score, printed as a table")
     score.add_argument("--jsonl", action="store_true", help='read {"id", "text"} JSON lines on stdin, write JSON lines')
     score.set_defaults(handler=cmd_score)
+
+    audit = commands.add_parser("audit", help="export the audit log as JSON or CSV, optionally for a range of days")
+    audit.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (UTC)")
+    audit.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (UTC)")
+    audit.add_argument("--format", choices=("json", "csv"), required=True)
+    audit.set_defaults(handler=cmd_audit, usage_error=audit.error)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

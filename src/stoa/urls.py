@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from stoa.blog.sitemaps import SITEMAPS
+from stoa.moderation.transparency import transparency
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,5 +13,6 @@ urlpatterns = [
     path("people/", include("stoa.people.urls")),
     path("comments/", include("stoa.discussion.urls")),
     path("moderation/", include("stoa.moderation.urls")),
+    path("transparency/", transparency, name="transparency"),
     path("", include("stoa.blog.urls")),
 ]

@@ -1,21 +1,23 @@
-"""The moderators' pages: the queue of held comments and the approve / reject / spam buttons."""
+"""The moderators' pages: the queue of held comments, the approve / reject / spam buttons, and the audit log."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, mark_spam, reject_comment
+from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, latest_events, parse_range
 from stoa.moderation.highlighting import marked_text, score_bars
 from stoa.moderation.queue import earlier_comments, pending_comments
 from stoa.moderation.transitions import IllegalTransition
 
 ACTIONS = {"approve": approve_comment, "reject": reject_comment, "spam": mark_spam}
+EXPORT_FORMATS = {"json": (as_json, "application/json"), "csv": (as_csv, "text/csv")}
 _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "marked as spam"}
 
 
@@ -55,3 +57,30 @@ def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     else:
         messages.success(request, f"Comment by {comment.author_name} {_DONE[action]}.")
     return redirect("moderation:queue")
+
+
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def audit(request: HttpRequest) -> HttpResponse:
+    return render(request, "moderation/audit.html", {"events": latest_events(100)})
+
+
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """Download the audit log for ``since``..``until`` (inclusive days, UTC) as ``format`` = json (default) or csv."""
+    chosen = request.GET.get("format") or "json"
+    if chosen not in EXPORT_FORMATS:
+        return _bad_request(f"format must be json or csv, not {chosen!r}.")
+    try:
+        since, until = parse_range(request.GET.get("since"), request.GET.get("until"))
+    except AuditRangeError as error:
+        return _bad_request(str(error))
+    write, content_type = EXPORT_FORMATS[chosen]
+    response = HttpResponse(content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="stoa-audit-{since or "start"}-{until or "now"}.{chosen}"'
+    write(events_between(since, until), response)
+    return response
+
+
+def _bad_request(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
