@@ -188,6 +188,12 @@ VARIABLES: tuple[Variable, ...] = (
         "Hold comments with phone numbers, addresses, profile links or threats to someone's home.",
     ),
     Variable(
+        "STOA_REPORT_HIDE_WEIGHT",
+        float,
+        "3.0",
+        "Hide a published comment for review once its open reports' summed reporter weight reaches this.",
+    ),
+    Variable(
         "STOA_EMAIL_BACKEND",
         str,
         "django.core.mail.backends.console.EmailBackend",

@@ -16,6 +16,8 @@ class CommentForm(forms.Form):
     email = forms.EmailField(label="Email (never shown)", required=False)
     website = forms.URLField(label="Website (optional)", required=False, assume_scheme="https")
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Sent only by the nudge's "Post anyway" button (never rendered as a field): the writer has seen the prompt.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

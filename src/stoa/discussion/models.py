@@ -79,3 +79,35 @@ class Comment(models.Model):
     @property
     def anchor(self) -> str:
         return f"c{self.number}" if self.number else f"pending-{self.pk}"
+
+
+class NudgeOutcome(models.TextChoices):
+    """What a writer did after the nudge: still ``nudged`` until their next submission from the same session."""
+
+    NUDGED = "nudged"
+    REVISED = "revised"
+    POSTED_ANYWAY = "posted_anyway"
+    ABANDONED = "abandoned"
+
+
+class NudgeEvent(models.Model):
+    """One nudge episode: a draft reached the hold band and its writer was asked to reconsider before posting.
+
+    ``author`` for a member, else ``ip_hash`` (never the text, never the scores). The outcome is settled by the
+    writer's next submission from the same session (``stoa.discussion.nudges``).
+    """
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="nudges")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ip_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=NudgeOutcome.choices, default=NudgeOutcome.NUDGED)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"nudge {self.pk} ({self.outcome})"

@@ -14,6 +14,7 @@ from stoa.discussion.edit_tokens import owned_comment_ids, remember_comment
 from stoa.discussion.errors import CommentRefused
 from stoa.discussion.forms import CommentForm, EditCommentForm
 from stoa.discussion.models import Comment
+from stoa.discussion.nudges import Nudge, nudge_for, record_nudge, settle_nudge
 from stoa.discussion.services import CommentDraft, edit_comment, edit_window_open, submit_comment
 from stoa.discussion.threads import thread_for_post
 from stoa.moderation.decisions import Status
@@ -49,9 +50,9 @@ def _draft(request: HttpRequest, post: Post, form: CommentForm) -> CommentDraft:
     )
 
 
-def _form_again(request: HttpRequest, post: Post, form: CommentForm, status: int) -> HttpResponse:
-    """The post page with the writer's text kept and the errors shown (nothing is lost)."""
-    context = {"post": post, **discussion_for(request, post), "form": form}
+def _form_again(request: HttpRequest, post: Post, form: CommentForm, status: int, nudge: Nudge | None = None):
+    """The post page with the writer's text kept and the errors (or the nudge) shown: nothing is lost."""
+    context = {"post": post, **discussion_for(request, post), "form": form, "nudge": nudge}
     return render(request, "blog/post_detail.html", context, status=status)
 
 
@@ -61,12 +62,18 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     form = CommentForm(request.POST, user=request.user)
     if not form.is_valid():
         return _form_again(request, post, form, status=400)
+    confirmed = form.cleaned_data["confirmed"]
     try:
-        submitted = submit_comment(_draft(request, post, form))
+        draft = _draft(request, post, form)
+        if not confirmed and (nudge := nudge_for(draft.body, post)):
+            record_nudge(request, draft.thread, ip_address=draft.ip_address, now=timezone.now())
+            return _form_again(request, post, form, status=200, nudge=nudge)
+        submitted = submit_comment(draft)
     except CommentRefused as refusal:
         if refusal.message not in form.non_field_errors():
             form.add_error(None, refusal.message)
         return _form_again(request, post, form, status=429 if refusal.code == "rate_limited" else 400)
+    settle_nudge(request, confirmed=confirmed, now=timezone.now())
     comment = submitted.comment
     messages.add_message(
         request,

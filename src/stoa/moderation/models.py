@@ -75,3 +75,42 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class Report(models.Model):
+    """A reader's report of a published comment, with the receipt number the reader keeps to follow it."""
+
+    class Category(models.TextChoices):
+        HARASSMENT = "harassment", "Harassment or bullying"
+        THREAT = "threat", "Threat"
+        PERSONAL_INFORMATION = "personal_info", "Personal information"
+        HATE = "hate", "Hate"
+        SPAM = "spam", "Spam"
+        OTHER = "other", "Something else"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        UNDER_REVIEW = "under_review", "Under review"
+        ACTION_TAKEN = "action_taken", "Action taken"
+        NO_ACTION = "no_action", "No action"
+
+    receipt = models.CharField(max_length=11, unique=True, help_text="R-XXXX-XXXX, random; the reporter's handle.")
+    comment = models.ForeignKey("discussion.Comment", on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports_made"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    text = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(max_length=20, choices=State.choices, default=State.RECEIVED, db_index=True)
+    weight = models.FloatField(help_text="The reporter's weight when they reported.")
+    created_at = models.DateTimeField(db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports_decided"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.receipt} ({self.status})"

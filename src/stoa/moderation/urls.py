@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stoa.moderation import views
+from stoa.moderation import report_views, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("audit/export/", views.audit_export, name="audit_export"),
     path("comments/<int:comment_id>/<str:action>/", views.act, name="act"),
+    path("report/comment/<int:comment_id>/", report_views.report_comment, name="report_comment"),
+    path("report/<str:receipt>/", report_views.receipt, name="receipt"),
+    path("reported/", report_views.reported, name="reported"),
+    path("reported/<int:comment_id>/<str:action>/", report_views.decide, name="decide_reports"),
 ]

@@ -1,0 +1,181 @@
+"""Readers' reports of comments: filing with a receipt, reporter weight, hiding at a threshold, and decisions.
+
+A report moves ``received`` → ``under_review`` → ``action_taken`` | ``no_action`` (``TRANSITIONS``); every
+change is audited. A reporter's weight is ``1 + upheld / (decided + 2)`` (Discourse-like flag accuracy, smoothed
+so one lucky report counts little): a new reporter weighs 1, one with 8 of 8 reports upheld weighs 1.8. When the
+open reports of a published comment weigh ``hide_weight()`` or more, the comment is held pending review.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from stoa.discussion.models import Comment
+from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, reject_comment
+from stoa.moderation.audit import record_event
+from stoa.moderation.decisions import Status
+from stoa.moderation.models import ModerationDecision, Report
+from stoa.moderation.transitions import check_transition
+
+State = Report.State
+OPEN = (State.RECEIVED, State.UNDER_REVIEW)
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.RECEIVED: frozenset({State.UNDER_REVIEW, State.ACTION_TAKEN, State.NO_ACTION}),
+    State.UNDER_REVIEW: frozenset({State.ACTION_TAKEN, State.NO_ACTION}),
+    State.ACTION_TAKEN: frozenset(),
+    State.NO_ACTION: frozenset(),
+}
+HIDDEN_REASON = "hidden after reports"
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud and type
+
+
+class ReportRefused(ValueError):
+    """A report that cannot be accepted; ``str(error)`` is the sentence shown to the reader."""
+
+
+class IllegalReportTransition(ValueError):
+    """A report cannot move from its current status to the one asked for."""
+
+
+def hide_weight() -> float:
+    """The summed weight of open reports at which a published comment is hidden pending review."""
+    return settings.CONFIG.report_hide_weight
+
+
+def new_receipt() -> str:
+    """An unguessable, human-friendly receipt number such as ``R-7K3F-9Q2M`` (30^8 ≈ 6.6·10^11 values)."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"R-{chars[:4]}-{chars[4:]}"
+
+
+def reporter_weight(reporter) -> float:
+    """``1 + upheld / (decided + 2)``: accurate reporters count for more, never for less than a new one."""
+    decided = Report.objects.filter(reporter=reporter, status__in=[State.ACTION_TAKEN, State.NO_ACTION])
+    upheld = decided.filter(status=State.ACTION_TAKEN).count()
+    return 1 + upheld / (decided.count() + 2)
+
+
+def open_weight(comment: Comment) -> float:
+    """The summed weight of a comment's open reports."""
+    total = comment.reports.filter(status__in=OPEN).aggregate(total=Sum("weight"))["total"]
+    return total or 0.0
+
+
+def file_report(comment: Comment, *, reporter, category: str, text: str = "", now: datetime | None = None) -> Report:
+    """Record a report of a published comment, audit it, and hide the comment if its reports weigh enough."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        _check_can_report(locked, reporter)
+        report = Report.objects.create(
+            receipt=_unused_receipt(),
+            comment=locked,
+            reporter=reporter,
+            category=category,
+            text=text,
+            weight=reporter_weight(reporter),
+            created_at=now,
+        )
+        record_event("report.received", report, at=now, actor=reporter, data=_report_data(report))
+        if open_weight(locked) >= hide_weight():
+            hide_after_reports(locked, now=now)
+    return report
+
+
+def _check_can_report(comment: Comment, reporter) -> None:
+    if comment.status != Status.PUBLISHED:
+        raise ReportRefused("This comment is no longer shown, so there is nothing to report.")
+    if comment.reports.filter(reporter=reporter, status__in=OPEN).exists():
+        raise ReportRefused("You have already reported this comment, thank you: a moderator will look at it.")
+
+
+def _unused_receipt() -> str:
+    receipt = new_receipt()
+    while Report.objects.filter(receipt=receipt).exists():
+        receipt = new_receipt()
+    return receipt
+
+
+def _report_data(report: Report) -> dict:
+    return {"comment": report.comment_id, "category": report.category, "weight": report.weight}
+
+
+def hide_after_reports(comment: Comment, *, now: datetime) -> Comment:
+    """Hold a published comment pending review because of its reports; call inside a transaction."""
+    check_transition(comment.status, Status.HELD)
+    weight = open_weight(comment)
+    comment.status = Status.HELD
+    comment.save(update_fields=["status"])
+    ModerationDecision.objects.create(
+        comment=comment,
+        status=Status.HELD,
+        reasons=[HIDDEN_REASON],
+        scores={"report_weight": weight},
+        decided_by="reports",
+        created_at=now,
+    )
+    record_event("comment.hidden_by_reports", comment, at=now, reasons=[HIDDEN_REASON], data={"weight": weight})
+    return comment
+
+
+def was_hidden_by_reports(comment: Comment) -> bool:
+    """Whether the comment is held because its reports hid it (its latest decision is the reports')."""
+    latest = comment.decisions.order_by("-id").first()  # insertion order: the last one made
+    return comment.status == Status.HELD and latest is not None and latest.decided_by == "reports"
+
+
+def change_report_status(report: Report, target: str, *, moderator, now: datetime | None = None) -> Report:
+    """Move one report along ``TRANSITIONS``, recording who decided and when, and audit it."""
+    _require_moderator(moderator)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        previous = locked.status
+        if target not in TRANSITIONS[previous]:
+            raise IllegalReportTransition(f"A report marked {previous} cannot be marked {target}.")
+        locked.status = target
+        if target in (State.ACTION_TAKEN, State.NO_ACTION):
+            locked.decided_at, locked.decided_by = now, moderator
+        locked.save(update_fields=["status", "decided_at", "decided_by"])
+        record_event(f"report.{target}", locked, at=now, actor=moderator, data={"from": previous, "to": target})
+    return locked
+
+
+def start_review(report: Report, *, moderator, now: datetime | None = None) -> Report:
+    """A moderator has picked the report up: the reporter sees "under review"."""
+    return change_report_status(report, State.UNDER_REVIEW, moderator=moderator, now=now)
+
+
+def uphold_reports(comment: Comment, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
+    """Reject the comment (unless already removed) and mark its open reports ``action_taken``."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        if comment.status in (Status.PUBLISHED, Status.HELD):
+            reject_comment(comment, moderator=moderator, reason=reason or "upheld reports", now=now)
+        return _decide_open(comment, State.ACTION_TAKEN, moderator=moderator, now=now)
+
+
+def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None) -> list[Report]:
+    """Mark the open reports ``no_action``; a comment the reports had hidden is published again."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        if was_hidden_by_reports(comment):
+            approve_comment(comment, moderator=moderator, reason="reports dismissed", now=now)
+        return _decide_open(comment, State.NO_ACTION, moderator=moderator, now=now)
+
+
+def _decide_open(comment: Comment, target: str, *, moderator, now: datetime | None) -> list[Report]:
+    reports = comment.reports.filter(status__in=OPEN)
+    return [change_report_status(report, target, moderator=moderator, now=now) for report in reports]
+
+
+def _require_moderator(user) -> None:
+    if not user.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied("Only moderators can decide reports.")
