@@ -115,3 +115,13 @@ def test_revision_rate_counts_outcomes_and_authors(post, make_user):
 def test_revision_rate_with_no_nudges_is_zero(db):
     rate = nudge_revision_rate(timezone.now() - dt.timedelta(days=1))
     assert rate.nudged == 0 and rate.share == 0.0
+
+
+def test_the_moderation_queue_shows_how_often_nudged_writers_revise(client, moderator, post):
+    client.force_login(moderator)
+    assert "Nudges in the last 30 days: none yet." in client.get("/moderation/").content.decode()
+    thread = thread_for_post(post)
+    NudgeEvent.objects.create(thread=thread, ip_hash="a", outcome=NudgeOutcome.REVISED, created_at=timezone.now())
+    NudgeEvent.objects.create(thread=thread, ip_hash="b", outcome=NudgeOutcome.POSTED_ANYWAY, created_at=timezone.now())
+    page = client.get("/moderation/").content.decode()
+    assert "2 writers nudged, 1 revised (50%); 1 posted anyway" in page

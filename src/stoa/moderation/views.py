@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stoa.discussion.models import Comment
+from stoa.discussion.nudges import nudge_revision_rate
 from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, mark_spam, reject_comment
 from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, latest_events, parse_range
 from stoa.moderation.highlighting import marked_text, score_bars
 from stoa.moderation.queue import earlier_comments, pending_comments
 from stoa.moderation.transitions import IllegalTransition
 
+NUDGE_PERIOD = timedelta(days=30)
 ACTIONS = {"approve": approve_comment, "reject": reject_comment, "spam": mark_spam}
 EXPORT_FORMATS = {"json": (as_json, "application/json"), "csv": (as_csv, "text/csv")}
 _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "marked as spam"}
@@ -26,7 +31,8 @@ _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "mar
 def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(pending_comments(), 25).get_page(request.GET.get("page"))
     items = [(comment, earlier_comments(comment), _review(comment)) for comment in page]
-    return render(request, "moderation/queue.html", {"page": page, "items": items})
+    nudges = nudge_revision_rate(timezone.now() - NUDGE_PERIOD)
+    return render(request, "moderation/queue.html", {"page": page, "items": items, "nudges": nudges})
 
 
 def _review(comment) -> dict:
