@@ -23,6 +23,7 @@ def test_phase_order_is_gates_then_content_then_premoderation_then_policy():
     assert names == [
         "check_length",
         "check_thread_open",
+        "check_author_sanctions",
         "check_rate_limit",
         "check_banned_words",
         "check_watched_words",
@@ -30,6 +31,7 @@ def test_phase_order_is_gates_then_content_then_premoderation_then_policy():
         "check_harm_scores",
         "check_personal_data",
         "check_first_guest_comment",
+        "check_author_premoderated",
         "decide",
     ]
 

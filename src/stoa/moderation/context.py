@@ -31,13 +31,18 @@ class AuthorHistory:
 
     ``is_member``: signed in. ``approved_comments``: their earlier published comments (for a guest: same name and
     email). ``last_comment_at`` / ``last_comment_from_ip_at``: their latest comment by account or email, and the
-    latest comment from the same hashed IP, for the rate limit.
+    latest comment from the same hashed IP, for the rate limit. ``suspended_until``: the end of the member's
+    latest unlifted suspension (it applies while it is after ``now``). ``banned`` / ``premoderated``: an unlifted
+    ban / pre-moderation. Sanctions are for members only: a guest's are always empty.
     """
 
     is_member: bool = False
     approved_comments: int = 0
     last_comment_at: datetime | None = None
     last_comment_from_ip_at: datetime | None = None
+    suspended_until: datetime | None = None
+    banned: bool = False
+    premoderated: bool = False
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,37 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.receipt} ({self.status})"
+
+
+class Sanction(models.Model):
+    """A moderator's measure against a member: a warning, a timed suspension, a ban or pre-moderation.
+
+    ``ends_at``: when a suspension ends (empty for the others, which last until lifted). ``lifted_at``: when a
+    moderator lifted it early; a lifted or ended sanction no longer applies but stays on record.
+    """
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", "Warning"
+        SUSPENSION = "suspension", "Suspension"
+        BAN = "ban", "Ban"
+        PREMODERATION = "premoderation", "Pre-moderation"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    reason = models.TextField(max_length=2000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sanctions_given"
+    )
+    created_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.member_id}"
+
+    def applies_at(self, now) -> bool:
+        """Whether it is in force at ``now``: not lifted and not yet ended."""
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > now)

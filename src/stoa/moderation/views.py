@@ -1,4 +1,5 @@
-"""The moderators' pages: the queue of held comments, the approve / reject / spam buttons, and the audit log."""
+"""The moderators' pages: the queue of held comments, the approve / reject / spam buttons (one or a selection), and
+the audit log."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from stoa.discussion.nudges import nudge_revision_rate
 from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, mark_spam, reject_comment
 from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, latest_events, parse_range
 from stoa.moderation.highlighting import marked_text, score_bars
+from stoa.moderation.history import author_histories, history_key
 from stoa.moderation.queue import earlier_comments, pending_comments
 from stoa.moderation.transitions import IllegalTransition
 
@@ -30,7 +32,10 @@ _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "mar
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(pending_comments(), 25).get_page(request.GET.get("page"))
-    items = [(comment, earlier_comments(comment), _review(comment)) for comment in page]
+    histories = author_histories(page)
+    items = [
+        (comment, earlier_comments(comment), _review(comment), histories.get(history_key(comment))) for comment in page
+    ]
     nudges = nudge_revision_rate(timezone.now() - NUDGE_PERIOD)
     return render(request, "moderation/queue.html", {"page": page, "items": items, "nudges": nudges})
 
@@ -63,6 +68,36 @@ def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     else:
         messages.success(request, f"Comment by {comment.author_name} {_DONE[action]}.")
     return redirect("moderation:queue")
+
+
+@require_POST
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def bulk_act(request: HttpRequest) -> HttpResponse:
+    """Approve, reject or mark spam every selected comment, each in its own transaction; say what was refused."""
+    decide = ACTIONS.get(action := request.POST.get("action", ""))
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    if decide is None or not ids:
+        messages.error(request, "Select at least one comment and choose approve, reject or spam.")
+        return redirect("moderation:queue")
+    reason = request.POST.get("reason", "").strip()[:500]
+    done, refused = 0, []
+    for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
+        try:
+            decide(comment, moderator=request.user, reason=reason)
+        except IllegalTransition as error:
+            refused.append(f"comment {comment.pk} by {comment.author_name}: {error}")
+        else:
+            done += 1
+    _report_bulk(request, action, done, refused)
+    return redirect("moderation:queue")
+
+
+def _report_bulk(request: HttpRequest, action: str, done: int, refused: list[str]) -> None:
+    if done:
+        messages.success(request, f"{done} comment{'s' if done != 1 else ''} {_DONE[action]}.")
+    if refused:
+        messages.error(request, f"{len(refused)} refused: " + "; ".join(refused))
 
 
 @login_required

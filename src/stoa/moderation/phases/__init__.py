@@ -1,5 +1,6 @@
 """The moderation policy as one ordered list. Read top to bottom: that is the order a comment meets them."""
 
+from stoa.moderation.phases.author_sanctions import check_author_premoderated, check_author_sanctions
 from stoa.moderation.phases.first_comment import check_first_guest_comment
 from stoa.moderation.phases.harm_scores import check_harm_scores
 from stoa.moderation.phases.length import check_length
@@ -14,6 +15,7 @@ PHASES = (
     # Hard gates: the comment is refused outright and its writer told why (nothing is stored).
     check_length,
     check_thread_open,
+    check_author_sanctions,
     check_rate_limit,
     # Content checks: the site's word lists, then links.
     check_banned_words,
@@ -22,8 +24,9 @@ PHASES = (
     # Scorers: the trained harm model (always recorded; fail closed) and personal data / doxxing.
     check_harm_scores,
     check_personal_data,
-    # Pre-moderation rules.
+    # Pre-moderation rules: a guest's first comment, then authors a moderator put on pre-moderation.
     check_first_guest_comment,
+    check_author_premoderated,
     # Policy: signals become the decision.
     decide,
 )

@@ -1,0 +1,15 @@
+"""Signals for moderators' measures against authors, sent after the transaction commits; never for decisions."""
+
+from django.dispatch import Signal
+
+# Sent when a moderator warns, suspends, bans or pre-moderates a member.
+# Arguments: ``sanction`` (the stored Sanction), ``moderator`` (the acting user).
+author_sanctioned = Signal()
+
+# Sent when a moderator lifts a sanction before it ends.
+# Arguments: ``sanction`` (with ``lifted_at`` set), ``moderator``.
+sanction_lifted = Signal()
+
+# Sent when a moderator rejects every held comment of one author at once.
+# Arguments: ``member``, ``moderator``, ``comments`` (the rejected Comments; each also sent ``comment_moderated``).
+pending_comments_rejected = Signal()
