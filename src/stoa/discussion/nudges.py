@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from stoa.detection.results import Scores, Span
+from stoa.detection.results import Span
 from stoa.discussion.models import NudgeEvent, NudgeOutcome, Thread
+from stoa.moderation.phases.harm_scores import crossed
 from stoa.moderation.scoring import ScorerUnavailable
 from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.privacy import hash_ip
@@ -38,11 +39,6 @@ class Nudge:
 
     preview_html: SafeString
     prompt: str = PROMPT
-
-
-def reaches_hold_band(scores: Scores, hold_thresholds: dict[str, float]) -> bool:
-    """The same test as the ``harm_scores`` phase: any attribute at or above its hold threshold."""
-    return any(scores.attributes.get(name, 0.0) >= limit for name, limit in hold_thresholds.items())
 
 
 def _merged(spans: tuple[Span, ...], length: int) -> list[tuple[int, int]]:
@@ -78,7 +74,7 @@ def nudge_for(text: str, post) -> Nudge | None:
         scores = scorer.score(text)
     except ScorerUnavailable:
         return None
-    if not reaches_hold_band(scores, current_settings(post).hold_thresholds):
+    if not crossed(scores, current_settings(post).hold_thresholds):
         return None
     return Nudge(preview_html=marked_preview(text, scores.spans))
 

@@ -21,7 +21,8 @@ def _spans_note(text: str, scores: Scores) -> str:
     return f" (spans: {quoted})" if quoted else ""
 
 
-def _crossed(scores: Scores, bands: Mapping[str, float]) -> list[tuple[str, float, float]]:
+def crossed(scores: Scores, bands: Mapping[str, float]) -> list[tuple[str, float, float]]:
+    """The attributes at or above their band, as (name, score, threshold); the nudge uses the same test."""
     return [(name, scores[name], limit) for name, limit in bands.items() if scores.attributes.get(name, 0.0) >= limit]
 
 
@@ -40,8 +41,8 @@ def check_harm_scores(context: ModerationContext, signals: tuple[Signal, ...] = 
     figures = {name: round(value, 4) for name, value in scores.attributes.items()}
     highlights = tuple(Highlight(s.begin, s.end, s.attribute, round(s.score, 4)) for s in scores.spans)
     settings = context.settings
-    if rejected := _crossed(scores, settings.reject_thresholds):
+    if rejected := crossed(scores, settings.reject_thresholds):
         return _signal(Verdict.REJECT, rejected, context.text, scores, highlights, figures)
-    if held := _crossed(scores, settings.hold_thresholds):
+    if held := crossed(scores, settings.hold_thresholds):
         return _signal(Verdict.REVIEW, held, context.text, scores, highlights, figures)
     return Signal(Verdict.NOTE, "", PHASE, figures, highlights)
