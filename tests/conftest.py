@@ -27,6 +27,14 @@ def fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_register_of_people() -> None:
+    """The register of people is cached per process; each test's database starts without the last one's people."""
+    from stoa.safety.register import forget_register
+
+    forget_register()
+
+
 @pytest.fixture
 def make_user(db) -> Callable[..., User]:
     """``make_user("ann", role=Role.MODERATOR)``: an account with that role and the password ``PASSWORD``."""

@@ -110,19 +110,52 @@ def cmd_score(args: argparse.Namespace) -> int:
     return run_score(args.texts, jsonl=args.jsonl)
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Run the pile-on detector over a thread file; pure, so Django is never set up."""
+    from stoa.detection.cli_analyze import run_analyze
+
+    return run_analyze(args.thread, as_json=args.json)
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Write the audit log (or the days from --since to --until, inclusive, UTC) to stdout as JSON or CSV."""
+    """Write the audit log (or the days from --since to --until, inclusive, UTC) to stdout as JSON or CSV; the
+    export is itself audited, and a reader that stops early (``stoa audit | head``) is not an error."""
     _setup_django()
-    from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, parse_range
+    from stoa.moderation.audit_export import AuditRangeError, export_to_stdout, parse_range
 
     try:
         since, until = parse_range(args.since, args.until, names=("--since", "--until"))
     except AuditRangeError as error:
         args.usage_error(str(error))  # prints usage and the message on stderr, exits with status 2
     _migrate()
-    write = as_csv if args.format == "csv" else as_json
-    write(events_between(since, until), sys.stdout)
-    return 0
+    return export_to_stdout(since, until, args.format)
+
+
+def cmd_apikey(args: argparse.Namespace) -> int:
+    """Create (printing the key once, alone on stdout), list or revoke API keys."""
+    _setup_django()
+    from stoa.api.apikey_command import run_apikey
+
+    _migrate()
+    return run_apikey(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a WordPress (WXR), Isso, Disqus or Stoa JSON export; re-running finishes an interrupted import."""
+    _setup_django()
+    from stoa.porting.command import run_import
+
+    _migrate()
+    return run_import(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the whole site as WXR or JSON to stdout, or to --output FILE."""
+    _setup_django()
+    from stoa.porting.command import run_export
+
+    _migrate()
+    return run_export(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,11 +182,39 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--jsonl", action="store_true", help='read {"id", "text"} JSON lines on stdin, write JSON lines')
     score.set_defaults(handler=cmd_score)
 
+    analyze = commands.add_parser("analyze", help="run the pile-on detector over a thread file (a report, or --json)")
+    analyze.add_argument("thread", metavar="THREAD.json", help='{"post": {…}, "comments": [{"id", "author", …}]}')
+    analyze.add_argument("--json", action="store_true", help="print the analysis as one JSON object")
+    analyze.set_defaults(handler=cmd_analyze)
+
     audit = commands.add_parser("audit", help="export the audit log as JSON or CSV, optionally for a range of days")
     audit.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (UTC)")
     audit.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (UTC)")
     audit.add_argument("--format", choices=("json", "csv"), required=True)
     audit.set_defaults(handler=cmd_audit, usage_error=audit.error)
+
+    apikey = commands.add_parser("apikey", help="create, list or revoke API keys (for /v1alpha1 and the REST API)")
+    apikey_actions = apikey.add_subparsers(dest="apikey_command", required=True, metavar="ACTION")
+    create_key = apikey_actions.add_parser("create", help="make a key and print it (it is shown only this once)")
+    create_key.add_argument("--scopes", required=True, help="comma-separated: read, comment, moderate, score")
+    create_key.add_argument("--name", default="command-line key", help="what the key is for, shown in the admin")
+    create_key.add_argument("--qps", type=int, help="requests per second (default STOA_API_DEFAULT_QPS; 0: no limit)")
+    revoke_key = apikey_actions.add_parser("revoke", help="revoke a key, given in full or by its prefix")
+    revoke_key.add_argument("key", metavar="KEY")
+    apikey_actions.add_parser("list", help="list the keys by prefix (never the keys themselves)")
+    apikey.set_defaults(handler=cmd_apikey)
+
+    import_ = commands.add_parser("import", help="import posts and comments from WordPress, Isso, Disqus or JSON")
+    import_.add_argument("format", choices=("wordpress", "isso", "disqus", "json"), help="what the file is")
+    import_.add_argument("file", metavar="FILE", help="WXR or Disqus XML, Isso's SQLite database, or Stoa JSON")
+    import_.add_argument("--pages", action="store_true", help="WordPress: import pages as posts too")
+    import_.add_argument("--moderate", action="store_true", help="run every comment through moderation again")
+    import_.set_defaults(handler=cmd_import)
+
+    export = commands.add_parser("export", help="write the whole site as WXR or JSON (stdout, or --output FILE)")
+    export.add_argument("--format", choices=("wxr", "json"), required=True)
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(handler=cmd_export)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -70,6 +70,14 @@ def parse_non_negative_int(raw: str) -> int:
     return value
 
 
+def parse_fraction(raw: str) -> float:
+    """A share: a number greater than 0 and at most 1."""
+    value = float(raw)
+    if not 0.0 < value <= 1.0:
+        raise ValueError("expected a number greater than 0 and at most 1")
+    return value
+
+
 @dataclass(frozen=True)
 class Variable:
     """One documented setting: its environment name, how to read it, its default and why it exists."""
@@ -182,10 +190,78 @@ VARIABLES: tuple[Variable, ...] = (
         "Reject outright at these probabilities (empty: the model never rejects alone).",
     ),
     Variable(
+        "STOA_FLAG_FACTOR",
+        parse_fraction,
+        "0.5",
+        "The flagged queue lists comments scoring at least this share of a hold threshold (0.5: insult 0.30 at 0.60).",
+    ),
+    Variable(
         "STOA_HOLD_PERSONAL_DATA",
         parse_bool,
         "true",
         "Hold comments with phone numbers, addresses, profile links or threats to someone's home.",
+    ),
+    Variable(
+        "STOA_LINKIFY",
+        parse_bool,
+        "true",
+        "Turn bare web addresses in comments (https://…, www.…, example.com) into links (rel=nofollow ugc).",
+    ),
+    Variable(
+        "STOA_TRUST_STAFF",
+        parse_bool,
+        "true",
+        "Publish comments by moderators, editors and admins without the content checks (banned words and personal "
+        "data still apply).",
+    ),
+    Variable(
+        "STOA_TRUST_MEMBERS_AFTER",
+        parse_non_negative_int,
+        "10",
+        "Publish a member's comments without the content checks once this many were approved and none was rejected "
+        "and no sanction given within STOA_TRUST_WINDOW (banned words and personal data still apply; 0 = never).",
+    ),
+    Variable(
+        "STOA_TRUST_WINDOW",
+        parse_duration,
+        "30d",
+        "How long a rejected comment or a sanction keeps a member from being trusted.",
+    ),
+    Variable(
+        "STOA_REPEAT_POST_WINDOW",
+        parse_duration,
+        "24h",
+        "Hold a comment repeating the text of one from the same account, guest email or IP this recently (0 = off).",
+    ),
+    Variable(
+        "STOA_REJECTION_RATE_HOLD",
+        parse_fraction,
+        "0.5",
+        "Hold an author's comment when this share of their recent decided comments was rejected or spam.",
+    ),
+    Variable(
+        "STOA_REJECTION_RATE_MIN_COMMENTS",
+        parse_non_negative_int,
+        "3",
+        "The rejection rate counts only once an author has this many decided comments within the window.",
+    ),
+    Variable(
+        "STOA_REJECTION_RATE_WINDOW",
+        parse_duration,
+        "30d",
+        "How far back the rejection rate looks (at most the author's last 10 decided comments; 0 = off).",
+    ),
+    Variable(
+        "STOA_PREMODERATE_ALL",
+        parse_bool,
+        "false",
+        "Hold every comment for review (staff excepted); a post can override it either way.",
+    ),
+    Variable(
+        "STOA_PREMODERATE_FIRST_COMMENTS",
+        parse_non_negative_int,
+        "0",
+        "Hold the comments of members and guests with fewer approved comments than this (0 = off).",
     ),
     Variable(
         "STOA_REPORT_HIDE_WEIGHT",
@@ -194,12 +270,90 @@ VARIABLES: tuple[Variable, ...] = (
         "Hide a published comment for review once its open reports' summed reporter weight reaches this.",
     ),
     Variable(
+        "STOA_API_DEFAULT_QPS",
+        parse_non_negative_int,
+        "1",
+        "Requests per second a new API key may make (Perspective's default is 1; 0: no limit); editable per key.",
+    ),
+    Variable(
+        "STOA_API_IP_QPS",
+        parse_non_negative_int,
+        "10",
+        "Requests per second one client address may make to /api/v1 without an API key (0: no limit).",
+    ),
+    Variable(
+        "STOA_PERSPECTIVE_STORE_TEXT",
+        parse_bool,
+        "false",
+        "Keep texts sent to comments:analyze (when doNotStore is false) and comments:suggestscore for retraining.",
+    ),
+    Variable(
         "STOA_EMAIL_BACKEND",
         str,
         "django.core.mail.backends.console.EmailBackend",
         "Django email backend (console by default: mails are printed).",
     ),
     Variable("STOA_DEFAULT_FROM_EMAIL", str, "stoa@localhost", "Sender address of the mails Stoa sends."),
+    Variable(
+        "STOA_TASKS_BACKEND",
+        str,
+        "django.tasks.backends.immediate.ImmediateBackend",
+        "Django tasks backend for background work such as notifications (immediate: run in the process).",
+    ),
+    Variable(
+        "STOA_RECEIVE_MENTIONS",
+        parse_bool,
+        "true",
+        "Accept Webmentions (/webmention/) and Pingbacks (/xmlrpc/), verify them and show them in threads.",
+    ),
+    Variable(
+        "STOA_SEND_MENTIONS",
+        parse_bool,
+        "true",
+        "Send Webmentions (or Pingbacks) to the pages a newly published post links to.",
+    ),
+    Variable(
+        "STOA_OUTBOUND_ALLOW_PRIVATE",
+        parse_bool,
+        "false",
+        "Let mention requests reach private, loopback and link-local addresses (tests and closed networks only).",
+    ),
+    Variable(
+        "STOA_APPEAL_WINDOW_DAYS",
+        parse_non_negative_int,
+        "20",
+        "Days a member has to appeal a decision on their comment or a sanction, from the day it was made.",
+    ),
+    Variable(
+        "STOA_QUEUE_ALERT_SIZE",
+        parse_non_negative_int,
+        "20",
+        "Tell moderators when this many comments wait in the pending queue (0 turns the alert off).",
+    ),
+    Variable(
+        "STOA_QUEUE_ALERT_AGE",
+        parse_duration,
+        "24h",
+        "Tell moderators when the oldest pending comment has waited this long (0 turns the alert off).",
+    ),
+    Variable(
+        "STOA_SHIELD_DURATION",
+        parse_duration,
+        "72h",
+        "How long a shield opened by a pile-on alert or a moderator stays open, unless extended or ended.",
+    ),
+    Variable(
+        "STOA_PILEON_DETECTION",
+        parse_bool,
+        "true",
+        "Watch comments aimed at people for pile-ons and open shields automatically ('false': shields by hand).",
+    ),
+    Variable(
+        "STOA_REMOVAL_REQUEST_DEADLINE",
+        parse_duration,
+        "72h",
+        "How long a post's or comment's author has to answer a removal request before it goes to the moderators.",
+    ),
 )
 
 

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "stoa.blog",
     "stoa.discussion",
     "stoa.moderation",
+    "stoa.safety",
+    "stoa.api",
+    "stoa.porting",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "stoa.discussion.mention_headers.AdvertiseMentionEndpoints",
 ]
 
 ROOT_URLCONF = "stoa.urls"
@@ -133,6 +137,7 @@ WHITENOISE_USE_FINDERS = True
 
 MAILERS = {"default": {"BACKEND": CONFIG.email_backend}}
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+TASKS = {"default": {"BACKEND": CONFIG.tasks_backend}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -145,5 +150,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"stoa": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "stoa": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Every task's start and end is logged at INFO; failures (ERROR, with the traceback) still show.
+        "django.tasks": {"level": "WARNING"},
+    },
 }

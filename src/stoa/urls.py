@@ -14,5 +14,9 @@ urlpatterns = [
     path("comments/", include("stoa.discussion.urls")),
     path("moderation/", include("stoa.moderation.urls")),
     path("transparency/", transparency, name="transparency"),
+    path("safety/", include("stoa.safety.urls")),
+    path("inbox/", include("stoa.moderation.inbox_urls")),
+    path("", include("stoa.api.urls")),
+    path("", include("stoa.discussion.mention_urls")),
     path("", include("stoa.blog.urls")),
 ]

@@ -219,7 +219,8 @@ def test_cli_writes_json_and_csv_to_stdout(demo_folder):
     as_csv_output = _stoa(["audit", "--format", "csv"], demo_folder)
     header, *rows = list(csv.reader(io.StringIO(as_csv_output.stdout)))
     assert header == ["at", "actor", "action", "target", "reasons", "data"]
-    assert len(rows) == len(events)
+    assert len(rows) == len(events) + 1  # the JSON export above is itself in the log now
+    assert rows[-1][1:4] == ["cli", "audit.exported", "audit_log:*..*"]
 
 
 def test_cli_filters_by_day(demo_folder):
@@ -244,3 +245,79 @@ def test_cli_refuses_bad_arguments_with_status_2(tmp_path, args, message):
     assert refused.returncode == 2
     assert message in refused.stderr
     assert refused.stdout == ""
+
+
+# Exports are audited too
+
+
+def test_the_download_is_itself_audited(client, moderator, around_may_day):
+    client.force_login(moderator)
+    query = {"since": "2024-05-01", "until": "2024-05-02", "format": "csv"}
+    response = client.get(reverse("moderation:audit_export"), query)
+    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == 1 + 2  # the export's own event is not in it
+    event = AuditEvent.objects.get(action="audit.exported")
+    assert (event.actor, event.actor_label, event.target_type, event.target_id) == (
+        moderator,
+        moderator.username,
+        "audit_log",
+        "2024-05-01..2024-05-02",
+    )
+    assert event.data == {"since": "2024-05-01", "until": "2024-05-02", "format": "csv", "via": "web", "complete": True}
+
+
+def test_an_open_ended_download_is_audited_with_open_bounds(client, moderator, db):
+    client.force_login(moderator)
+    client.get(reverse("moderation:audit_export"))
+    event = AuditEvent.objects.get(action="audit.exported")
+    assert event.target_id == "*..*" and (event.data["since"], event.data["until"], event.data["format"]) == (
+        None,
+        None,
+        "json",
+    )
+
+
+def test_a_refused_download_is_not_audited(client, moderator):
+    client.force_login(moderator)
+    assert client.get(reverse("moderation:audit_export"), {"format": "xml"}).status_code == 400
+    assert not AuditEvent.objects.filter(action="audit.exported").exists()
+
+
+@pytest.fixture(scope="module")
+def long_log(tmp_path_factory) -> Path:
+    """A database whose log is far longer than a pipe's buffer (about 1.5 MB of JSON), so ``head`` cuts it short."""
+    folder = tmp_path_factory.mktemp("audit-pipe")
+    seed = (
+        "import datetime as dt\n"
+        "from stoa.moderation.models import AuditEvent\n"
+        "AuditEvent.objects.bulk_create(AuditEvent(at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC), actor_label='pipeline', "
+        "action='comment.submitted', target_type='discussion.comment', target_id=str(i), reasons=['x' * 200]) "
+        "for i in range(5000))\n"
+    )
+    for args in (["manage", "migrate", "-v", "0"], ["manage", "shell", "-c", seed]):
+        done = _stoa(args, folder)
+        assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.mark.parametrize(("fmt", "first_line"), [("json", "[\n"), ("csv", "at,actor,action,target,reasons,data\n")])
+def test_cli_piped_into_head_stops_quietly_and_audits_a_partial_export(long_log, fmt, first_line):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("STOA_", "DJANGO_"))}
+    environment["STOA_DATA_DIR"] = str(long_log / "data")
+    piped = subprocess.run(  # noqa: S603 - fixed command line
+        ["/bin/bash", "-o", "pipefail", "-c", f"'{STOA}' audit --format {fmt} | head -1"],
+        cwd=long_log,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr  # pipefail: stoa itself exited 0, not only head
+    assert piped.stdout == first_line
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr and piped.stderr == ""
+    today = dt.datetime.now(UTC).date().isoformat()
+    exports = [
+        event
+        for event in json.loads(_stoa(["audit", "--since", today, "--format", "json"], long_log).stdout)
+        if event["action"] == "audit.exported" and event["data"]["format"] == fmt
+    ]
+    assert exports and exports[0]["actor"] == "cli" and exports[0]["data"]["complete"] is False

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from stoa.moderation.actions import approve_comment, mark_spam, reject_comment
+from stoa.moderation.actions import approve_comment, mark_spam, reject_comment, warn_author
+from stoa.moderation.appeals import deny_appeal, file_decision_appeal, file_sanction_appeal, uphold_appeal
 from stoa.moderation.charts import bar_chart, nice_step
+from stoa.moderation.reports import dismiss_reports, file_post_report, file_report, uphold_reports
 from stoa.moderation.transparency import last_months, median_minutes_per_month, minutes_in_words, monthly_counts
 from stoa.people.roles import Role
 
@@ -55,7 +57,7 @@ def test_counts_per_month_for_comments_in_two_months(post, comment_on, make_user
     assert [values["rejected"][i] for i in (march, april, may)] == [0, 1, 0]
     assert [values["spam"][i] for i in (march, april, may)] == [0, 1, 0]
     assert sum(values["published"]) == 4
-    assert values["reports_received"] is None and values["appeals"] is None
+    assert sum(values["reports_received"]) == 0 and sum(values["appeals"]) == 0
 
 
 def test_median_time_to_a_moderators_first_decision(post, comment_on, moderator):
@@ -128,7 +130,7 @@ def test_page_is_public_and_shows_charts_tables_and_no_personal_data(client, pos
     page = response.content.decode()
     assert response.status_code == 200
     charts = [_parse("<svg" + part.split("</svg>")[0] + "</svg>") for part in page.split("<svg")[1:]]
-    assert len(charts) == 2 and "not yet recorded" in page and "Reports received" in page
+    assert len(charts) == 3 and "not yet recorded" not in page and "Reports received" in page
     assert "Gail" not in page and "Secret words" not in page and moderator.username not in page
     assert reverse("transparency") in client.get(reverse("blog:index")).content.decode()
 
@@ -138,5 +140,46 @@ def test_query_count_is_constant(client, post, comment_on, moderator, django_ass
     for i in range(comments):
         held = comment_on(post, f"Held {i}", name=f"Guest {i}", email=f"g{i}@example.org").comment
         (approve_comment if i % 2 else reject_comment)(held, moderator=moderator)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("transparency")).status_code == 200
+
+
+def test_reports_and_appeals_per_month_with_their_outcomes(make_post, comment_on, make_user, moderator):
+    post = make_post("Old enough to report in March", published_at=MARCH - dt.timedelta(days=1))
+    second = make_user("second_mod", role=Role.MODERATOR)
+    writer = make_user()
+    upheld = comment_on(post, "Reported and removed", author=writer, now=MARCH).comment
+    kept = comment_on(post, "Reported and kept", author=writer, now=MARCH + dt.timedelta(minutes=1)).comment
+    file_report(upheld, reporter=make_user(), category="hate", now=MARCH + dt.timedelta(hours=1))
+    file_report(kept, reporter=make_user(), category="spam", now=MARCH + dt.timedelta(hours=2))
+    file_post_report(post, reporter=make_user(), category="other", now=APRIL)
+    uphold_reports(upheld, moderator=moderator, now=APRIL)  # counted in March, when it was made
+    dismiss_reports(kept, moderator=moderator, now=APRIL)
+    removal = upheld.decisions.order_by("-id").first()
+    granted = file_decision_appeal(removal, member=writer, text="Please.", now=APRIL + dt.timedelta(hours=1))
+    uphold_appeal(granted, moderator=second, now=APRIL + dt.timedelta(hours=2))
+    warning = warn_author(writer, moderator=moderator, reason="tone", now=APRIL)
+    denied = file_sanction_appeal(warning, member=writer, text="Why?", now=APRIL + dt.timedelta(hours=3))
+    deny_appeal(denied, moderator=second, now=MAY)
+    pending = warn_author(writer, moderator=moderator, reason="again", now=APRIL)
+    file_sanction_appeal(pending, member=writer, text="Hm.", now=APRIL + dt.timedelta(hours=4))
+
+    values = _by_key(last_months(MAY))
+    march, april, may = 9, 10, 11
+    assert [values["reports_received"][i] for i in (march, april, may)] == [2, 1, 0]
+    assert [values["reports_upheld"][i] for i in (march, april, may)] == [1, 0, 0]
+    assert [values["appeals"][i] for i in (march, april, may)] == [0, 3, 0]
+    assert [values["appeals_granted"][i] for i in (march, april, may)] == [0, 1, 0]
+    assert [values["appeals_denied"][i] for i in (march, april, may)] == [0, 1, 0]
+
+
+def test_the_reports_chart_has_a_bar_per_non_zero_value(client, post, comment_on, make_user):
+    comment = comment_on(post, "Reported remark", author=make_user()).comment
+    file_report(comment, reporter=make_user(), category="hate")
+    page = client.get(reverse("transparency")).content.decode()
+    reports_svg = _parse("<svg" + page.split("<svg")[2].split("</svg>")[0] + "</svg>")
+    assert reports_svg.find(f"{SVG}title").text == "Reports and appeals per month"
+    tips = [
+        rect.find(f"{SVG}title").text for rect in reports_svg.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None
+    ]
+    assert len(tips) == 1 and tips[0].startswith("Reports received, ") and tips[0].endswith(": 1")

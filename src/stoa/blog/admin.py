@@ -1,8 +1,14 @@
 from django.contrib import admin
 
 from stoa.blog.models import Category, Post, Tag
+from stoa.moderation.overrides import overridable
 
 EDIT_OTHERS_PERMISSION = "blog.edit_others_post"
+OVERRIDES_HELP = (
+    "Overrides take the names of the site's moderation settings (docs/moderation.md): "
+    + ", ".join(overridable())
+    + '. Durations (…_seconds) take seconds or "72h"; thresholds are laid over the site\'s.'
+)
 
 
 def _may_edit_others(request) -> bool:
@@ -21,7 +27,14 @@ class PostAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "body", "excerpt", "categories", "tags")}),
         ("Publishing", {"fields": ("author", "status", "published_at", "comments_closed")}),
-        ("Moderation", {"fields": ("score_thresholds",), "classes": ("collapse",)}),
+        (
+            "Moderation",
+            {
+                "fields": ("premoderate_comments", "moderation_overrides"),
+                "classes": ("collapse",),
+                "description": OVERRIDES_HELP,
+            },
+        ),
         (
             "Guest post",
             {

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from stoa.moderation.overrides import InvalidOverrides, parse_overrides
 from stoa.rendering import render_post
 
 
@@ -71,10 +72,14 @@ class Post(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     comments_closed = models.BooleanField(default=False, help_text="Refuse new comments on this post.")
-    score_thresholds = models.JSONField(
+    premoderate_comments = models.BooleanField(
+        default=False, help_text="Hold every new comment on this post for a moderator (staff excepted)."
+    )
+    moderation_overrides = models.JSONField(
         default=dict,
         blank=True,
-        help_text='Hold thresholds for this post, over the site\'s: {"insult": 0.6, "threat": 0.3}.',
+        help_text='Moderation settings for this post over the site\'s, as JSON, e.g. {"max_links": 5, '
+        '"hold_thresholds": {"insult": 0.6}, "premoderate_first_comments": 3}.',
     )
 
     objects = PublishedPosts.as_manager()
@@ -94,6 +99,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_post(self.body)
+        self.moderation_overrides = parse_overrides(self.moderation_overrides or {})  # InvalidOverrides if bad
         if self.status == PostStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -102,18 +108,23 @@ class Post(models.Model):
         return reverse("blog:post", args=self._permalink_args())
 
     def clean(self) -> None:
-        """Per-post thresholds must name model attributes and be probabilities."""
-        from stoa.detection.results import ATTRIBUTES
+        """The moderation overrides must name known settings with values of the right kind (every problem is
+        listed, so the admin form shows them all at once)."""
+        try:
+            self.moderation_overrides = parse_overrides(self.moderation_overrides or {})
+        except InvalidOverrides as error:
+            raise ValidationError({"moderation_overrides": [f"{problem}." for problem in error.problems]}) from error
 
-        if not isinstance(self.score_thresholds, dict):
-            raise ValidationError({"score_thresholds": 'Write an object such as {"insult": 0.6}.'})
-        for name, value in self.score_thresholds.items():
-            if name not in ATTRIBUTES:
-                raise ValidationError(
-                    {"score_thresholds": f"Unknown attribute {name!r}; use one of {', '.join(ATTRIBUTES)}."}
-                )
-            if not isinstance(value, int | float) or not 0 <= value <= 1:
-                raise ValidationError({"score_thresholds": f"{name} must be a number between 0 and 1."})
+    @property
+    def score_thresholds(self) -> dict:
+        """The post's own hold thresholds: the ``hold_thresholds`` override, under the name its field had before
+        overrides were generalised (``Post(score_thresholds=…)`` still works)."""
+        return dict((self.moderation_overrides or {}).get("hold_thresholds", {}))
+
+    @score_thresholds.setter
+    def score_thresholds(self, thresholds: dict) -> None:
+        others = {key: value for key, value in (self.moderation_overrides or {}).items() if key != "hold_thresholds"}
+        self.moderation_overrides = others | ({"hold_thresholds": dict(thresholds)} if thresholds else {})
 
     @property
     def is_guest_post(self) -> bool:

@@ -1,14 +1,20 @@
 """What a reader sees of a thread: the comments in tree order, with held ones shown only to those allowed.
 
-One query for the comments (authors joined), then the tree is built in memory: a thread page costs the same
-number of queries whatever its size.
+One query for the comments (authors joined), one for a signed-in reader's blocks and mutes, then the tree is
+built in memory: a thread page costs the same number of queries whatever its size.
+
+Members' own controls change what a signed-in reader sees: a comment by someone who blocked them is a
+``[hidden]`` placeholder (its number kept, so "see #5" stays true); comments by someone they blocked or muted
+are collapsed under a line saying so; a dormant member's comments carry no reply link (and, if they chose, no
+name). A moderator is never shown the placeholder: blocking someone does not hide a comment from moderation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +22,14 @@ from django.utils import timezone
 from stoa.discussion.comment_list import render_comment_list
 from stoa.discussion.edit_tokens import owned_comment_ids
 from stoa.discussion.forms import CommentForm
-from stoa.discussion.models import Comment, Thread
+from stoa.discussion.models import Comment, CommentKind, Thread
 from stoa.discussion.threads import is_closed, thread_for_post
 from stoa.moderation.decisions import Status
+from stoa.people.relations import ViewerRelations, relations_of
+from stoa.safety.models import AimedComment
+
+DORMANT_NAME = "a dormant member"
+SHIELD_NOTE = "[hidden pending review: a shield protects the person it is aimed at]"
 
 
 @dataclass(frozen=True)
@@ -40,25 +51,74 @@ class ShownComment:
     created_display: str
     reply_to_number: str
     edit_url: str
+    hidden: bool = False  # its author blocked the reader, or a shield hides it: only the number is shown
+    hidden_note: str = "[hidden]"  # what stands in its place
+    collapsed_as: str = ""  # the line a collapsed comment shows ("Reply from someone you blocked"); "": open
+    mentioned_on: str = ""  # for a Webmention or Pingback: the linking page's host ("mentioned this on …")
 
     @classmethod
-    def of(cls, comment: Comment, *, is_mine: bool, can_reply: bool, numbers: dict[int, int | None]) -> ShownComment:
-        author_url = comment.author.get_absolute_url() if comment.author_id else comment.guest_website
+    def of(
+        cls,
+        comment: Comment,
+        *,
+        is_mine: bool,
+        can_reply: bool,
+        numbers: dict[int, int | None],
+        hidden: bool = False,
+        hidden_note: str = "[hidden]",
+        collapsed_as: str = "",
+    ) -> ShownComment:
+        author_name, author_url = _author_shown(comment, is_mine=is_mine)
         replied_number = numbers.get(comment.in_reply_to_id) if comment.in_reply_to_id else None
         created = timezone.localtime(comment.created_at)
+        dormant = comment.author_id is not None and comment.author.is_dormant
         return cls(
             comment=comment,
             is_mine=is_mine,
-            can_reply=can_reply,
+            can_reply=can_reply and not hidden and not dormant,
             number=str(comment.number or ""),
             anchor=comment.anchor,
-            author_name=comment.author_name,
+            author_name=author_name,
             author_url=author_url,
             created_iso=created.isoformat(),
             created_display=f"{created.day} {created:%b %Y, %H:%M}",
             reply_to_number=str(replied_number or ""),
             edit_url=reverse("discussion:edit", args=[comment.pk]) if is_mine else "",
+            hidden=hidden,
+            hidden_note=hidden_note,
+            collapsed_as=collapsed_as,
+            mentioned_on=_mentioned_on(comment),
         )
+
+
+def _mentioned_on(comment: Comment) -> str:
+    if comment.kind == CommentKind.COMMENT or not comment.source_url:
+        return ""
+    return urlsplit(comment.source_url).hostname or comment.source_url
+
+
+def _author_shown(comment: Comment, *, is_mine: bool) -> tuple[str, str]:
+    """The name and link shown for a comment's author: a dormant member's profile is hidden, and so, if they
+    chose, is their name (except to themselves)."""
+    if not comment.author_id:
+        return comment.guest_name, comment.guest_website
+    author = comment.author
+    if not author.is_dormant:
+        return author.public_name, author.get_absolute_url()
+    if author.show_dormant_comments_as_anonymous and not is_mine:
+        return DORMANT_NAME, ""
+    return author.public_name, ""
+
+
+def collapsed_line(comment: Comment, relations: ViewerRelations, *, reader_id: int | None, authors: dict) -> str:
+    """Why a comment is collapsed for this reader ("" when it is not): they blocked or muted its author."""
+    author_id = comment.author_id
+    if author_id in relations.blocked:
+        replies_to_reader = reader_id is not None and authors.get(comment.in_reply_to_id) == reader_id
+        return "Reply from someone you blocked" if replies_to_reader else "Comment from someone you blocked"
+    if author_id in relations.muted:
+        return "Comment from someone you muted"
+    return ""
 
 
 def visible_comments(thread: Thread, *, user, owned_ids: set[int], moderator: bool) -> list[Comment]:
@@ -69,7 +129,19 @@ def visible_comments(thread: Thread, *, user, owned_ids: set[int], moderator: bo
     else:
         mine = Q(pk__in=owned_ids) | (Q(author=user) if user.is_authenticated else Q(pk__in=[]))
         visible |= Q(status=Status.HELD) & mine
-    return list(thread.comments.filter(visible).select_related("author"))
+    shielded = Exists(AimedComment.objects.filter(comment=OuterRef("pk"), collapsed=True))
+    return list(thread.comments.filter(visible).select_related("author").annotate(hidden_by_shield=shielded))
+
+
+def _hidden_note(comment: Comment, *, moderator: bool, is_mine: bool, blocked_by: frozenset) -> str:
+    """Why the reader sees a placeholder instead of the comment ("" when they see it)."""
+    if moderator:
+        return ""
+    if comment.author_id in blocked_by:
+        return "[hidden]"
+    if getattr(comment, "hidden_by_shield", False) and not is_mine:
+        return SHIELD_NOTE
+    return ""
 
 
 def tree_order(comments: list[Comment]) -> list[Comment]:
@@ -102,15 +174,24 @@ def discussion_for(request: HttpRequest, post) -> dict:
     comments = tree_order(visible_comments(thread, user=user, owned_ids=owned, moderator=moderator))
     closed = is_closed(thread, timezone.now())
     numbers = {c.pk: c.number for c in comments}
-    shown = [
-        ShownComment.of(
-            c,
-            is_mine=c.pk in owned or (user.is_authenticated and c.author_id == user.pk),
-            can_reply=not closed and c.is_published,
-            numbers=numbers,
+    authors = {c.pk: c.author_id for c in comments}
+    relations = relations_of(user)
+    reader_id = user.pk if user.is_authenticated else None
+    shown = []
+    for c in comments:
+        is_mine = c.pk in owned or (user.is_authenticated and c.author_id == user.pk)
+        note = _hidden_note(c, moderator=moderator, is_mine=is_mine, blocked_by=relations.blocked_by)
+        shown.append(
+            ShownComment.of(
+                c,
+                is_mine=is_mine,
+                can_reply=not closed and c.is_published,
+                numbers=numbers,
+                hidden=bool(note),
+                hidden_note=note or "[hidden]",
+                collapsed_as=collapsed_line(c, relations, reader_id=reader_id, authors=authors),
+            )
         )
-        for c in comments
-    ]
     return {
         "thread": thread,
         "comments": shown,

@@ -29,8 +29,19 @@ class Thread(models.Model):
         return self.title or self.key
 
 
+class CommentKind(models.TextChoices):
+    """What a thread entry is: a comment written here, or a notice that another page links to the post."""
+
+    COMMENT = "comment"
+    PINGBACK = "pingback"
+    TRACKBACK = "trackback"
+    WEBMENTION = "webmention"
+
+
 class Comment(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    kind = models.CharField(max_length=10, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    source_url = models.URLField(max_length=500, blank=True, help_text="The linking page, for a mention.")
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Given on first publication.")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     in_reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -111,3 +122,79 @@ class NudgeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"nudge {self.pk} ({self.outcome})"
+
+
+class MentionStatus(models.TextChoices):
+    """Where a received mention stands. ``queued``: accepted, not verified yet; ``verified``: the source links
+    here and the mention is in the thread (held or published, as moderation decided); ``no_link``: the source does
+    not (or no longer) link here; ``gone``: the source answered 410; ``refused``: moderation or the thread refused
+    it; ``failed``: the source could not be fetched (an earlier verified mention is left as it was)."""
+
+    QUEUED = "queued"
+    VERIFIED = "verified"
+    NO_LINK = "no_link"
+    GONE = "gone"
+    REFUSED = "refused"
+    FAILED = "failed"
+
+
+class IncomingMention(models.Model):
+    """A Webmention or Pingback received: one row per (source, target), so a re-sent mention updates the same one.
+
+    ``comment`` is the thread entry it shows as, once verified. ``token`` names its public status page.
+    """
+
+    kind = models.CharField(max_length=10, choices=CommentKind.choices)
+    source = models.URLField(max_length=500)
+    target = models.URLField(max_length=500)
+    post = models.ForeignKey("blog.Post", on_delete=models.CASCADE, related_name="+")
+    comment = models.OneToOneField(Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="mention")
+    token = models.CharField(max_length=32, unique=True)
+    status = models.CharField(max_length=10, choices=MentionStatus.choices, default=MentionStatus.QUEUED)
+    detail = models.CharField(max_length=300, blank=True, help_text="Why it stands where it does, in words.")
+    content = models.TextField(blank=True, help_text="The excerpt last read from the source.")
+    author_photo = models.URLField(max_length=500, blank=True, help_text="From the source's h-card (not shown).")
+    published_on_source = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="mention_once_per_source_target")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} → {self.target} ({self.status})"
+
+
+class OutgoingStatus(models.TextChoices):
+    """Where telling a linked page stands. ``pending``: to try (again at ``next_attempt_at``); ``sent``: its
+    endpoint accepted; ``no_endpoint``: the page offers neither Webmention nor Pingback; ``failed``: refused, or
+    every try failed."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    NO_ENDPOINT = "no_endpoint"
+    FAILED = "failed"
+
+
+class OutgoingMention(models.Model):
+    """A link in one of our posts and our tries to tell its page: one row per (post, target), so each link is
+    told once however often the post is saved."""
+
+    post = models.ForeignKey("blog.Post", on_delete=models.CASCADE, related_name="+")
+    target = models.URLField(max_length=500)
+    status = models.CharField(max_length=12, choices=OutgoingStatus.choices, default=OutgoingStatus.PENDING)
+    protocol = models.CharField(max_length=10, blank=True, help_text="webmention or pingback, once discovered.")
+    endpoint = models.URLField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["post", "target"], name="outgoing_mention_once_per_link")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} → {self.target} ({self.status})"

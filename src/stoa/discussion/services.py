@@ -1,12 +1,14 @@
 """The comment's path: a validated draft in, a stored comment with its decision out (DESIGN.md, hot path).
 
-``submit_comment`` builds the moderation context, runs the pipeline, and writes the comment, its decision and
-an audit event in one transaction; a refusal raises and writes nothing. Side effects (notifications) are sent
-only after the transaction commits.
+``submit_comment`` builds the moderation context, runs the pipeline (before the transaction: the model's work
+holds no lock), and writes the comment as the transforms left it, its decision and an audit event in one
+transaction; a refusal raises and writes nothing. Side effects (notifications) are sent only after the
+transaction commits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from stoa.discussion import signals
 from stoa.discussion.errors import CommentInvalid, EditNotAllowed, refusal_error
 from stoa.discussion.history import author_history
-from stoa.discussion.models import Comment, Thread
+from stoa.discussion.models import Comment, CommentKind, Thread
 from stoa.discussion.numbering import assign_number
 from stoa.discussion.threads import is_closed
 from stoa.moderation import pipeline
@@ -25,10 +27,12 @@ from stoa.moderation.audit import record_event
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Decision, Refusal, Status
 from stoa.moderation.models import ModerationDecision
-from stoa.moderation.scoring import prefetch
 from stoa.moderation.site_settings import current_scorers, current_settings
+from stoa.people.addressing import member_controls
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
+from stoa.safety.aiming import aim_draft, hostility_for, record_aims
+from stoa.safety.tasks import watch_for_pileons
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class CommentDraft:
     """A comment as written, already validated for shape by a form or API schema.
 
     Either ``author`` (a signed-in member) or ``guest_name`` + ``guest_email`` is set. ``reply_to`` is the
-    published comment being answered, if any. ``ip_address`` is hashed before anything stores it.
+    published comment being answered, if any. ``ip_address`` is hashed before anything stores it. ``kind`` and
+    ``source_url`` mark a mention (a Webmention or Pingback from another page): its author is the linking page's,
+    known by name only, so it needs no email.
     """
 
     thread: Thread
@@ -47,6 +53,8 @@ class CommentDraft:
     guest_website: str = ""
     reply_to: Comment | None = None
     ip_address: str = ""
+    kind: str = CommentKind.COMMENT
+    source_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,8 @@ class SubmittedComment:
 
 
 def _check_identity(draft: CommentDraft) -> None:
-    if draft.author is None and not (draft.guest_name.strip() and draft.guest_email.strip()):
+    is_mention = draft.kind != CommentKind.COMMENT
+    if draft.author is None and not (draft.guest_name.strip() and (draft.guest_email.strip() or is_mention)):
         raise CommentInvalid("Guests need a name and an email address to comment.")
     if draft.reply_to is not None and (draft.reply_to.thread_id != draft.thread.pk or not draft.reply_to.is_published):
         raise CommentInvalid("The comment you are replying to is not in this thread.")
@@ -71,25 +80,29 @@ def _tree_position(reply_to: Comment | None) -> tuple[Comment | None, int]:
     return parent, (parent.depth + 1 if parent else 0)
 
 
-def _scorers(text: str) -> dict:
-    """The scorers for this comment, with the text already scored: the model's work (and its first load) happens
-    before the transaction opens, so no database lock waits on it."""
-    scorers = current_scorers()
-    prefetch(scorers["scorer"], text)
-    return scorers
-
-
-def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str, scorers: dict) -> ModerationContext:
+def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) -> ModerationContext:
+    """The frozen snapshot the pipeline reads, in a constant number of queries (``discussion.history``)."""
+    post = draft.thread.post
+    moderation_settings = current_settings(post)
     history = author_history(
-        author=draft.author, guest_name=draft.guest_name.strip(), email_hash=email_hash, ip_hash=ip_hash
+        author=draft.author,
+        guest_name=draft.guest_name.strip(),
+        email_hash=email_hash,
+        ip_hash=ip_hash,
+        now=now,
+        settings=moderation_settings,
     )
     return ModerationContext(
         text=draft.body,
         now=now,
         thread_closed=is_closed(draft.thread, now),
+        post_premoderated=bool(post and post.premoderate_comments),
         author=history,
-        settings=current_settings(draft.thread.post),
-        **scorers,
+        settings=moderation_settings,
+        member_controls=member_controls(
+            draft.author, reply_to_author_id=getattr(draft.reply_to, "author_id", None), text=draft.body
+        ),
+        **current_scorers(),
     )
 
 
@@ -108,7 +121,11 @@ def _record_decision(comment: Comment, decision: Decision, now: datetime, action
         comment,
         at=now,
         reasons=decision.reasons,
-        data={"status": decision.status.value, "scores": dict(decision.scores)},
+        data={
+            "status": decision.status.value,
+            "scores": dict(decision.scores),
+            "transforms": list(decision.transforms),
+        },
     )
 
 
@@ -120,6 +137,7 @@ def _apply_status(comment: Comment, status: Status, now: datetime) -> None:
 
 
 def _decide(context: ModerationContext) -> Decision:
+    """Run the pipeline, before any transaction opens: the model's work (and its first load) holds no lock."""
     result = pipeline.run(context)
     if isinstance(result, Refusal):
         raise refusal_error(result.code, result.message)
@@ -132,9 +150,19 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
     _check_identity(draft)
     email_hash = "" if draft.author else hash_email(draft.guest_email)
     ip_hash = hash_ip(draft.ip_address)
-    scorers = _scorers(draft.body)
+    context = _context(draft, now, email_hash, ip_hash)
+    aimed = aim_draft(
+        text=draft.body,
+        author=draft.author,
+        email_hash=email_hash,
+        reply_to=draft.reply_to,
+        post=draft.thread.post,
+        approved_comments=context.author.approved_comments,
+        now=now,
+    )
+    decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
+    text = decision.text or draft.body  # as the transforms left it (sanitised, linkified)
     with transaction.atomic():
-        decision = _decide(_context(draft, now, email_hash, ip_hash, scorers))
         parent, depth = _tree_position(draft.reply_to)
         comment = Comment(
             thread=draft.thread,
@@ -145,14 +173,18 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
             guest_name="" if draft.author else draft.guest_name.strip(),
             guest_email_hash=email_hash,
             guest_website="" if draft.author else draft.guest_website,
-            body=draft.body,
-            body_html=render_comment(draft.body),
+            body=text,
+            body_html=render_comment(text),
             ip_hash=ip_hash,
             created_at=now,
+            kind=draft.kind,
+            source_url=draft.source_url,
         )
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.submitted")
+        if record_aims(comment, aimed, hostility=hostility_for(text, context), text=text):
+            transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
         transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)
 
@@ -177,27 +209,53 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
         comment, member=is_member_comment, now=now
     ):
         raise EditNotAllowed("This comment can no longer be edited.")
+    return moderate_again(comment, body, now=now)
+
+
+def moderate_again(comment: Comment, body: str, *, now: datetime, action: str = "comment.edited") -> SubmittedComment:
+    """Replace a stored comment's text and run the pipeline on it again, without the edit rules (who, how long):
+    for an edit that passed them, and for a mention whose source page changed."""
+    post = comment.thread.post
+    moderation_settings = current_settings(post)
     history = author_history(
         author=comment.author,
         guest_name=comment.guest_name,
         email_hash=comment.guest_email_hash,
         ip_hash="",
+        now=now,
+        settings=moderation_settings,
         exclude_pk=comment.pk,
     )
     context = ModerationContext(
         text=body,
         now=now,
         thread_closed=False,
+        post_premoderated=bool(post and post.premoderate_comments),
         author=history,
-        settings=current_settings(comment.thread.post),
-        **_scorers(body),
+        settings=moderation_settings,
+        member_controls=member_controls(
+            comment.author, reply_to_author_id=getattr(comment.in_reply_to, "author_id", None), text=body
+        ),
+        **current_scorers(),
     )
+    aimed = aim_draft(
+        text=body,
+        author=comment.author,
+        email_hash=comment.guest_email_hash,
+        reply_to=comment.in_reply_to,
+        post=post,
+        approved_comments=history.approved_comments,
+        now=now,
+    )
+    decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
+    text = decision.text or body
     with transaction.atomic():
-        decision = _decide(context)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        comment.body, comment.body_html, comment.edited_at = body, render_comment(body), now
+        comment.body, comment.body_html, comment.edited_at = text, render_comment(text), now
         _apply_status(comment, decision.status, now)
         comment.save()
-        _record_decision(comment, decision, now, "comment.edited")
+        _record_decision(comment, decision, now, action)
+        if record_aims(comment, aimed, hostility=hostility_for(text, context), text=text):
+            transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
         transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)

@@ -7,5 +7,6 @@ from django.dispatch import Signal
 comment_decided = Signal()
 
 # Sent when a moderator changes a comment's status.
-# Arguments: ``comment``, ``moderator`` (the acting user), ``previous`` and ``status`` (Status values).
+# Arguments: ``comment``, ``moderator`` (the acting user), ``previous`` and ``status`` (Status values),
+# ``decision`` (the stored ModerationDecision).
 comment_moderated = Signal()

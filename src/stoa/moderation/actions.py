@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,7 +20,9 @@ from stoa.moderation import signals as moderation_signals
 from stoa.moderation.audit import record_event
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import ModerationDecision, Sanction
-from stoa.moderation.transitions import check_transition
+from stoa.moderation.redaction import EditSummary, summarize_edit
+from stoa.moderation.transitions import IllegalTransition, check_transition
+from stoa.rendering import render_comment
 
 MODERATE_PERMISSION = "discussion.moderate_comment"
 
@@ -29,6 +32,22 @@ def _change_status(
 ) -> Comment:
     if not moderator.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied("Only moderators can do this.")
+    return change_status_on_behalf(comment, target, actor=moderator, reason=reason, action=action, now=now)
+
+
+def change_status_on_behalf(
+    comment: Comment,
+    target: Status,
+    *,
+    actor,
+    reason: str,
+    action: str,
+    now: datetime | None = None,
+    decided_by: str = "moderator",
+) -> Comment:
+    """The guarded transition, decision record, audit event and signal of a status change, without the moderator
+    check: for callers that checked their own permission (a shielded member's later folder, a removal request)."""
+    moderator = actor
     now = now or timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -40,11 +59,11 @@ def _change_status(
             locked.published_at = locked.published_at or now
         locked.save(update_fields=["status", "number", "published_at"])
         reasons = [reason] if reason else []
-        ModerationDecision.objects.create(
+        decision = ModerationDecision.objects.create(
             comment=locked,
             status=target,
             reasons=reasons,
-            decided_by="moderator",
+            decided_by=decided_by,
             moderator=moderator,
             created_at=now,
         )
@@ -58,7 +77,7 @@ def _change_status(
         )
         transaction.on_commit(
             lambda: signals.comment_moderated.send(
-                Comment, comment=locked, moderator=moderator, previous=previous, status=target
+                Comment, comment=locked, moderator=moderator, previous=previous, status=target, decision=decision
             )
         )
     return locked
@@ -105,9 +124,19 @@ def _check_moderator(moderator) -> None:
 
 
 def _sanction(
-    member, kind: Sanction.Kind, *, moderator, reason: str, now: datetime | None, lasts: timedelta | None = None
+    member,
+    kind: Sanction.Kind,
+    *,
+    moderator,
+    reason: str,
+    now: datetime | None,
+    comment: Comment | None,
+    lasts: timedelta | None = None,
 ) -> Sanction:
-    """Lock the member, refuse a measure already in force (a ban covers all), store it, audit it, then signal."""
+    """Lock the member, refuse a measure already in force (a ban covers all), store it, audit it, then signal.
+
+    ``comment`` is the comment the moderator acted from, if any: the member is told which comment it was about.
+    """
     _check_moderator(moderator)
     now = now or timezone.now()
     with transaction.atomic():
@@ -118,9 +147,19 @@ def _sanction(
             raise IllegalSanction(f"{member.get_username()} is already under a {blocking.label.lower()}.")
         ends_at = now + lasts if lasts else None
         sanction = Sanction.objects.create(
-            member=member, kind=kind, reason=reason, created_by=moderator, created_at=now, ends_at=ends_at
+            member=member,
+            kind=kind,
+            reason=reason,
+            comment=comment,
+            created_by=moderator,
+            created_at=now,
+            ends_at=ends_at,
         )
-        data = {"kind": kind.value, "ends_at": ends_at.isoformat() if ends_at else None}
+        data = {
+            "kind": kind.value,
+            "ends_at": ends_at.isoformat() if ends_at else None,
+            **({"comment": comment.pk} if comment else {}),
+        }
         record_event(f"author.{kind.value}", member, at=now, actor=moderator, reasons=_reasons(reason), data=data)
         transaction.on_commit(
             lambda: moderation_signals.author_sanctioned.send(Sanction, sanction=sanction, moderator=moderator)
@@ -132,12 +171,16 @@ def _reasons(reason: str) -> list[str]:
     return [reason] if reason else []
 
 
-def warn_author(member, *, moderator, reason: str, now: datetime | None = None) -> Sanction:
+def warn_author(
+    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+) -> Sanction:
     """Record a warning to the member; it changes nothing they can do, but stays in their history."""
-    return _sanction(member, Sanction.Kind.WARNING, moderator=moderator, reason=reason, now=now)
+    return _sanction(member, Sanction.Kind.WARNING, moderator=moderator, reason=reason, now=now, comment=comment)
 
 
-def suspend_author(member, *, moderator, period: str, reason: str, now: datetime | None = None) -> Sanction:
+def suspend_author(
+    member, *, moderator, period: str, reason: str, now: datetime | None = None, comment: Comment | None = None
+) -> Sanction:
     """Refuse the member's comments for ``period`` (one of ``SUSPENSION_PERIODS``: 24h, 72h, 7d, 30d)."""
     if period not in SUSPENSION_PERIODS:
         raise IllegalSanction(f"A suspension lasts {', '.join(SUSPENSION_PERIODS)}, not {period!r}.")
@@ -147,18 +190,23 @@ def suspend_author(member, *, moderator, period: str, reason: str, now: datetime
         moderator=moderator,
         reason=reason,
         now=now,
+        comment=comment,
         lasts=SUSPENSION_PERIODS[period],
     )
 
 
-def ban_author(member, *, moderator, reason: str, now: datetime | None = None) -> Sanction:
+def ban_author(
+    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+) -> Sanction:
     """Refuse the member's comments until a moderator lifts the ban."""
-    return _sanction(member, Sanction.Kind.BAN, moderator=moderator, reason=reason, now=now)
+    return _sanction(member, Sanction.Kind.BAN, moderator=moderator, reason=reason, now=now, comment=comment)
 
 
-def premoderate_author(member, *, moderator, reason: str, now: datetime | None = None) -> Sanction:
+def premoderate_author(
+    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+) -> Sanction:
     """Hold every comment the member writes for review until a moderator lifts it."""
-    return _sanction(member, Sanction.Kind.PREMODERATION, moderator=moderator, reason=reason, now=now)
+    return _sanction(member, Sanction.Kind.PREMODERATION, moderator=moderator, reason=reason, now=now, comment=comment)
 
 
 def lift_sanction(sanction: Sanction, *, moderator, reason: str = "", now: datetime | None = None) -> Sanction:
@@ -183,14 +231,41 @@ def lift_sanction(sanction: Sanction, *, moderator, reason: str = "", now: datet
     return locked
 
 
-def reject_pending_comments(member, *, moderator, reason: str = "", now: datetime | None = None) -> list[Comment]:
-    """Reject every held comment of the member (each a ``reject_comment``), plus one audit event for the sweep."""
+def reverse_sanction(sanction: Sanction, *, moderator, reason: str, now: datetime | None = None) -> Sanction:
+    """Undo a sanction after an upheld appeal: lift one in force, withdraw a warning; an ended one stays as it is.
+
+    A withdrawn warning gets ``lifted_at`` like a lifted measure, so the record shows it no longer counts.
+    """
+    _check_moderator(moderator)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Sanction.objects.select_for_update().get(pk=sanction.pk)
+        if locked.kind != Sanction.Kind.WARNING:
+            in_force = locked.applies_at(now)
+            return lift_sanction(locked, moderator=moderator, reason=reason, now=now) if in_force else locked
+        if locked.lifted_at is None:
+            locked.lifted_at = now
+            locked.save(update_fields=["lifted_at"])
+            data = {"kind": locked.kind, "sanction": locked.pk}
+            record_event(
+                "author.warning_withdrawn", locked.member, at=now, actor=moderator, reasons=_reasons(reason), data=data
+            )
+    return locked
+
+
+def reject_pending_comments(
+    member, *, moderator, reason: str = "", now: datetime | None = None, comment: Comment | None = None
+) -> list[Comment]:
+    """Reject every held comment of the member (each a ``reject_comment``), plus one audit event for the sweep.
+
+    ``comment``: the comment the moderator acted from, if any, recorded in the sweep's audit event.
+    """
     _check_moderator(moderator)
     now = now or timezone.now()
     with transaction.atomic():
         held = Comment.objects.filter(author=member, status=Status.HELD).order_by("created_at", "pk")
         rejected = [reject_comment(comment, moderator=moderator, reason=reason, now=now) for comment in held]
-        data = {"comments": [comment.pk for comment in rejected]}
+        data = {"comments": [each.pk for each in rejected], **({"from_comment": comment.pk} if comment else {})}
         record_event("author.pending_rejected", member, at=now, actor=moderator, reasons=_reasons(reason), data=data)
         transaction.on_commit(
             lambda: moderation_signals.pending_comments_rejected.send(
@@ -198,3 +273,85 @@ def reject_pending_comments(member, *, moderator, reason: str = "", now: datetim
             )
         )
     return rejected
+
+
+# Edit and approve: a moderator publishes a held comment with their changes, typically personal data redacted.
+
+
+class InvalidEdit(ValueError):
+    """The moderator's text cannot be published: empty, or outside the site's comment length limits."""
+
+
+def edit_and_approve(
+    comment: Comment, *, moderator, new_text: str, reason: str = "", now: datetime | None = None
+) -> Comment:
+    """Publish a held comment with the moderator's text, rendered by the same renderer as every comment.
+
+    The original text is kept nowhere: what a moderator redacts (a phone number, an address) must not survive in
+    the clear. The decision and the audit event say that the text was edited, how many parts were redacted and how
+    many characters they held (``redaction.summarize_edit``), never the characters themselves.
+    """
+    _check_moderator(moderator)
+    text = _publishable(new_text)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        previous = locked.status
+        if previous != Status.HELD:
+            raise IllegalTransition(f"Only a held comment can be edited and approved; this one is {previous}.")
+        check_transition(previous, Status.PUBLISHED)
+        edit = summarize_edit(_unix_newlines(locked.body), text)
+        locked.body, locked.body_html, locked.status = text, render_comment(text), Status.PUBLISHED
+        locked.edited_at = now if edit.changed else locked.edited_at
+        assign_number(locked)
+        locked.published_at = locked.published_at or now
+        locked.save(update_fields=["body", "body_html", "edited_at", "status", "number", "published_at"])
+        reasons = [*_reasons(reason), *_edit_note(edit)]
+        decision = ModerationDecision.objects.create(
+            comment=locked,
+            status=Status.PUBLISHED,
+            reasons=reasons,
+            decided_by="moderator",
+            moderator=moderator,
+            created_at=now,
+        )
+        data = {"from": previous, "to": Status.PUBLISHED.value, **edit.as_data()}
+        record_event("comment.edited_and_approved", locked, at=now, actor=moderator, reasons=reasons, data=data)
+        transaction.on_commit(
+            lambda: signals.comment_moderated.send(
+                Comment,
+                comment=locked,
+                moderator=moderator,
+                previous=previous,
+                status=Status.PUBLISHED,
+                decision=decision,
+            )
+        )
+    return locked
+
+
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+def _publishable(new_text: str) -> str:
+    """The text as it will be stored (trimmed, \\n line ends), or ``InvalidEdit`` saying what is wrong with it."""
+    text = _unix_newlines(new_text).strip()
+    shortest, longest = settings.CONFIG.comment_min_length, settings.CONFIG.comment_max_length
+    if not text:
+        raise InvalidEdit("The edited text is empty: write the comment as it should appear, or reject it instead.")
+    if len(text) < shortest:
+        raise InvalidEdit(f"The edited text is shorter than the {shortest} characters a comment needs.")
+    if len(text) > longest:
+        raise InvalidEdit(f"The edited text has {len(text):,} characters; a comment has at most {longest:,}.")
+    return text
+
+
+def _edit_note(edit: EditSummary) -> list[str]:
+    """The reason recorded with the decision, so the decided queue and the author's appeal show the text changed."""
+    if not edit.changed:
+        return []
+    note = "edited by a moderator before publishing"
+    if not edit.redactions:
+        return [note]
+    return [f"{note}: {edit.redactions} part{'s' if edit.redactions != 1 else ''} redacted"]

@@ -4,6 +4,9 @@ Days are inclusive and counted in UTC: ``events_between(date(2024, 5, 1), date(2
 from 2024-05-01 00:00 up to, but not including, 2024-05-03 00:00 UTC. Each event is written with ``at`` (ISO 8601,
 UTC), ``actor`` (``pipeline`` or a username), ``action``, ``target`` (``discussion.comment:12``), ``reasons`` (a
 list of strings) and ``data`` (the figures recorded with it).
+
+Every export is itself audited: an ``audit.exported`` event with the range, the format, where it was made (``web``
+or ``cli``) and whether it was written to the end (``stoa audit | head`` stops early, and that is not an error).
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from stoa.moderation.audit import append_event
 from stoa.moderation.models import AuditEvent
 
 COLUMNS = ("at", "actor", "action", "target", "reasons", "data")
@@ -93,6 +100,56 @@ def as_csv(events: Iterable[AuditEvent], stream: TextIO) -> None:
         record["reasons"] = "; ".join(record["reasons"])
         record["data"] = json.dumps(record["data"], ensure_ascii=False, sort_keys=True)
         writer.writerow(record[column] for column in COLUMNS)
+
+
+WRITERS = {"json": as_json, "csv": as_csv}
+
+
+def record_export(
+    since: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
+    *,
+    via: str,
+    actor=None,
+    complete: bool = True,
+    now: dt.datetime | None = None,
+) -> AuditEvent:
+    """Audit one export: ``audit.exported``, target ``audit_log:<since>..<until>`` (``*`` for an open end)."""
+    data = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "format": fmt,
+        "via": via,
+        "complete": complete,
+    }
+    return append_event(
+        "audit.exported",
+        target_type="audit_log",
+        target_id=f"{since or '*'}..{until or '*'}",
+        at=now or timezone.now(),
+        actor=actor,
+        actor_label="" if actor is not None else via,
+        data=data,
+    )
+
+
+def export_to_stdout(since: dt.date | None, until: dt.date | None, fmt: str) -> int:
+    """``stoa audit``: write the export to stdout, stop quietly if the reader goes away, then audit the export.
+
+    A reader such as ``head`` closes the pipe early; the rest of the export is dropped without a traceback and the
+    command still succeeds (the event records ``complete: false``).
+    """
+    complete = True
+    try:
+        WRITERS[fmt](events_between(since, until), sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        complete = False
+        # Python flushes stdout again on exit and would report the broken pipe there: send what is left nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    record_export(since, until, fmt, via="cli", complete=complete)
+    return 0
 
 
 def _each(events: Iterable[AuditEvent]) -> Iterable[AuditEvent]:

@@ -20,6 +20,7 @@ from stoa.moderation.actions import (
     suspend_author,
     warn_author,
 )
+from stoa.moderation.queue_options import queue_url
 from stoa.moderation.transitions import IllegalTransition
 
 # The form's choices: value → (the action, what the confirmation says was done).
@@ -44,12 +45,13 @@ def author_action(request: HttpRequest, comment_id: int) -> HttpResponse:
     chosen = AUTHOR_ACTIONS.get(request.POST.get("action", ""))
     if comment.author is None or chosen is None:
         messages.error(request, "Choose an action for a member's comment; guests cannot be sanctioned.")
-        return redirect("moderation:queue")
+        return redirect(queue_url(request.POST.get("back", "")))
     act, done = chosen
     try:
-        act(comment.author, moderator=request.user, reason=request.POST.get("reason", "").strip()[:2000])
+        reason = request.POST.get("reason", "").strip()[:2000]
+        act(comment.author, moderator=request.user, reason=reason, comment=comment)
     except (IllegalSanction, IllegalTransition) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"{comment.author_name} {done}.")
-    return redirect("moderation:queue")
+    return redirect(queue_url(request.POST.get("back", "")))

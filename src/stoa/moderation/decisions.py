@@ -58,6 +58,21 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class Transform:
+    """A phase's rewrite of the comment's text: every later phase, and the stored comment, see ``text`` instead.
+
+    ``note``: what changed, in words a moderator reads ("linkified 2 links"); empty for a change not worth telling
+    (trimmed whitespace). ``phase``: the phase's name. ``scores``: figures behind it ({"linkified_links": 2.0}),
+    stored with the decision like any phase's figures.
+    """
+
+    text: str
+    note: str
+    phase: str
+    scores: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A terminal answer that the comment is not accepted at all (nothing is stored; the writer keeps the text).
 
@@ -76,7 +91,9 @@ class Decision:
 
     ``status``: the comment's new status. ``reasons``: every reason in plain words, in phase order.
     ``signals``: the signals behind it. ``scores``: all figures any phase reported. ``decided_by``: the phase that
-    ended the pipeline (``policy`` unless a phase was terminal). ``highlights``: every part of the text pointed at.
+    ended the pipeline (``policy`` unless a phase was terminal). ``highlights``: every part of the text pointed at,
+    as offsets into ``text``. ``text``: the comment's text after the transforms, the one to store (``pipeline.run``
+    fills it in; ``None`` on a decision built by hand). ``transforms``: what the transforms changed, in words.
     """
 
     status: Status
@@ -85,6 +102,8 @@ class Decision:
     scores: Mapping[str, float] = field(default_factory=dict)
     decided_by: str = "policy"
     highlights: tuple[Highlight, ...] = ()
+    text: str | None = None
+    transforms: tuple[str, ...] = ()
 
     @classmethod
     def from_signals(cls, status: Status, signals: tuple[Signal, ...], decided_by: str, reasons=None) -> Decision:
@@ -104,4 +123,14 @@ class Decision:
         return f"{self.status}: " + ("; ".join(self.reasons) if self.reasons else "no concerns")
 
 
-PhaseResult = Signal | list[Signal] | Refusal | Decision | None
+def spoken_duration(seconds: float) -> str:
+    """A duration as a reason says it: "45 seconds", "5 minutes", "3 hours", "30 days" (rounded down)."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    count = max(0, int(seconds))
+    return f"{count} second{'s' if count != 1 else ''}"
+
+
+PhaseResult = Signal | list[Signal] | Transform | Refusal | Decision | None

@@ -78,7 +78,10 @@ class AuditEvent(models.Model):
 
 
 class Report(models.Model):
-    """A reader's report of a published comment, with the receipt number the reader keeps to follow it."""
+    """A reader's report of a published comment or post, with the receipt number the reader keeps to follow it.
+
+    Exactly one of ``comment`` and ``post`` is set (a check constraint holds it).
+    """
 
     class Category(models.TextChoices):
         HARASSMENT = "harassment", "Harassment or bullying"
@@ -95,7 +98,10 @@ class Report(models.Model):
         NO_ACTION = "no_action", "No action"
 
     receipt = models.CharField(max_length=11, unique=True, help_text="R-XXXX-XXXX, random; the reporter's handle.")
-    comment = models.ForeignKey("discussion.Comment", on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        "discussion.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    post = models.ForeignKey("blog.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports_made"
     )
@@ -111,6 +117,13 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comment__isnull=False, post__isnull=True)
+                | models.Q(comment__isnull=True, post__isnull=False),
+                name="report_of_a_comment_or_a_post",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.receipt} ({self.status})"
@@ -120,7 +133,8 @@ class Sanction(models.Model):
     """A moderator's measure against a member: a warning, a timed suspension, a ban or pre-moderation.
 
     ``ends_at``: when a suspension ends (empty for the others, which last until lifted). ``lifted_at``: when a
-    moderator lifted it early; a lifted or ended sanction no longer applies but stays on record.
+    moderator lifted it early (or withdrew a warning after an appeal); a lifted or ended sanction no longer applies
+    but stays on record.
     """
 
     class Kind(models.TextChoices):
@@ -131,6 +145,14 @@ class Sanction(models.Model):
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
     kind = models.CharField(max_length=15, choices=Kind.choices)
+    comment = models.ForeignKey(
+        "discussion.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sanctions",
+        help_text="The comment the moderator acted from, if any: the member is told which one.",
+    )
     reason = models.TextField(max_length=2000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sanctions_given"
@@ -148,3 +170,104 @@ class Sanction(models.Model):
     def applies_at(self, now) -> bool:
         """Whether it is in force at ``now``: not lifted and not yet ended."""
         return self.lifted_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class Appeal(models.Model):
+    """A member's appeal of one moderation decision on their comment, or of one sanction; one each at most.
+
+    Exactly one of ``decision`` and ``sanction`` is set. ``upheld`` means the appeal succeeded and the measure was
+    reversed (the comment restored, the sanction lifted or the warning withdrawn); ``denied`` means it stands.
+    A different moderator from the one who made the decision decides (``stoa.moderation.appeals``).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        UPHELD = "upheld", "Upheld: the decision was reversed"
+        DENIED = "denied", "Denied: the decision stands"
+
+    decision = models.OneToOneField(
+        ModerationDecision, null=True, blank=True, on_delete=models.CASCADE, related_name="appeal"
+    )
+    sanction = models.OneToOneField(Sanction, null=True, blank=True, on_delete=models.CASCADE, related_name="appeal")
+    appellant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals")
+    text = models.TextField(max_length=2000, help_text="Why the member thinks the decision was wrong.")
+    status = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    created_at = models.DateTimeField(db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="appeals_decided"
+    )
+    outcome_reason = models.TextField(max_length=2000, blank=True, help_text="What the deciding moderator wrote.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__isnull=False, sanction__isnull=True)
+                | models.Q(decision__isnull=True, sanction__isnull=False),
+                name="appeal_of_a_decision_or_a_sanction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"appeal {self.pk} ({self.status})"
+
+
+class Notification(models.Model):
+    """One message in a member's inbox; the same text is emailed to them unless they turned email off."""
+
+    class Kind(models.TextChoices):
+        COMMENT_HELD = "comment_held", "Comment held for review"
+        COMMENT_APPROVED = "comment_approved", "Comment approved"
+        COMMENT_REJECTED = "comment_rejected", "Comment removed"
+        REPORT_STATUS = "report_status", "Report status"
+        SANCTION = "sanction", "Moderation measure"
+        SANCTION_LIFTED = "sanction_lifted", "Moderation measure lifted"
+        APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+        QUEUE_ALERT = "queue_alert", "Moderation queue alert"
+        SHIELD = "shield", "Shield"
+        REMOVAL_REQUEST = "removal_request", "Removal request"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=500, blank=True, help_text="A path on this site, e.g. /moderation/appeals/.")
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient_id}: {self.subject}"
+
+
+class EmailOptOut(models.Model):
+    """A member who wants notifications in the inbox only, not by email."""
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_out")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"no email for {self.member_id}"
+
+
+class QueueAlert(models.Model):
+    """Whether moderators were told the pending queue is over a limit, so one crossing sends one alert.
+
+    ``raised``: the queue was over the limit at the last check and moderators were told; it resets once the queue
+    is back under. ``last_sent_at`` keeps alerts at least ``notifications_queue.ALERT_INTERVAL`` apart.
+    """
+
+    class Kind(models.TextChoices):
+        SIZE = "size", "Queue size"
+        AGE = "age", "Oldest item's age"
+
+    kind = models.CharField(max_length=5, choices=Kind.choices, unique=True)
+    raised = models.BooleanField(default=False)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} alert ({'raised' if self.raised else 'clear'})"

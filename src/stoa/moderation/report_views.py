@@ -1,4 +1,5 @@
-"""Readers report a comment and follow their receipt; moderators list reported comments and uphold or dismiss.
+"""Readers report a comment or a post and follow their receipt; moderators list reported comments and posts and
+uphold or dismiss their reports.
 
 Login is required to report: a reporter's weight comes from their own history, and one-open-report-per-reader
 cannot be enforced for guests behind shared or changing IP addresses.
@@ -13,16 +14,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import Report
 from stoa.moderation.queue import reported_comments
-from stoa.moderation.reports import IllegalReportTransition, ReportRefused, dismiss_reports, file_report, uphold_reports
+from stoa.moderation.reports import (
+    IllegalReportTransition,
+    ReportRefused,
+    dismiss_post_reports,
+    dismiss_reports,
+    file_post_report,
+    file_report,
+    reported_posts,
+    uphold_post_reports,
+    uphold_reports,
+)
 from stoa.moderation.transitions import IllegalTransition
 
 DECISIONS = {"uphold": uphold_reports, "dismiss": dismiss_reports}
 _DONE = {"uphold": "Reports upheld and the comment removed.", "dismiss": "Reports dismissed."}
+POST_DECISIONS = {"uphold": uphold_post_reports, "dismiss": dismiss_post_reports}
+_POST_DONE = {"uphold": "Reports on the post upheld (action taken).", "dismiss": "Reports on the post dismissed."}
 
 
 class ReportForm(forms.Form):
@@ -43,6 +57,10 @@ class ReportForm(forms.Form):
         error_messages={"max_length": "Keep it to %(limit_value)d characters (it has %(show_value)d)."},
     )
 
+    def __init__(self, *args, what: str = "comment", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].label = f"What is wrong with this {what}?"
+
 
 @login_required
 def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
@@ -55,7 +73,23 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             return redirect("moderation:receipt", receipt=report.receipt)
-    return render(request, "moderation/report_form.html", {"form": form, "comment": comment})
+    context = {"form": form, "what": "comment", "reported_text": comment.body}
+    return render(request, "moderation/report_form.html", context)
+
+
+@login_required
+def report_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.published(), pk=post_id)
+    form = ReportForm(request.POST or None, what="post")
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = file_post_report(post, reporter=request.user, **form.cleaned_data)
+        except ReportRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("moderation:receipt", receipt=report.receipt)
+    context = {"form": form, "what": "post", "reported_text": post.title, "post": post}
+    return render(request, "moderation/report_form.html", context)
 
 
 def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
@@ -67,7 +101,8 @@ def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
 @login_required
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def reported(request: HttpRequest) -> HttpResponse:
-    return render(request, "moderation/reported.html", {"comments": reported_comments()[:100]})
+    context = {"comments": reported_comments()[:100], "reported_posts_count": reported_posts().count()}
+    return render(request, "moderation/reported.html", context)
 
 
 @require_POST
@@ -85,3 +120,31 @@ def decide(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _DONE[action])
     return redirect("moderation:reported")
+
+
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def reported_post_list(request: HttpRequest) -> HttpResponse:
+    """Posts with open reports, heaviest first, each with its reports (category, text, reporter, weight)."""
+    return render(request, "moderation/reported_posts.html", {"posts": reported_posts()[:100]})
+
+
+@require_POST
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def decide_post(request: HttpRequest, post_id: int, action: str) -> HttpResponse:
+    post = get_object_or_404(Post, pk=post_id)
+    if action not in POST_DECISIONS:
+        messages.error(request, f"Unknown action {action!r}: use uphold or dismiss.")
+        return redirect("moderation:reported_posts")
+    reason = request.POST.get("reason", "").strip()[:2000]
+    try:
+        decided = POST_DECISIONS[action](post, moderator=request.user, reason=reason)
+    except IllegalReportTransition as error:
+        messages.error(request, str(error))
+    else:
+        if decided:
+            messages.success(request, _POST_DONE[action])
+        else:
+            messages.error(request, "This post has no open reports any more: another moderator decided them.")
+    return redirect("moderation:reported_posts")

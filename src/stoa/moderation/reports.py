@@ -1,9 +1,13 @@
-"""Readers' reports of comments: filing with a receipt, reporter weight, hiding at a threshold, and decisions.
+"""Readers' reports of comments and posts: filing with a receipt, reporter weight, hiding at a threshold, decisions.
 
 A report moves ``received`` → ``under_review`` → ``action_taken`` | ``no_action`` (``TRANSITIONS``); every
 change is audited. A reporter's weight is ``1 + upheld / (decided + 2)`` (Discourse-like flag accuracy, smoothed
 so one lucky report counts little): a new reporter weighs 1, one with 8 of 8 reports upheld weighs 1.8. When the
-open reports of a published comment weigh ``hide_weight()`` or more, the comment is held pending review.
+open reports of a published comment weigh ``hide_weight()`` or more, the comment is held pending review. Posts
+are never hidden by reports: a post is its author's, and an editor decides what happens to it.
+
+Each filing and status change sends ``signals.report_status_changed`` after the transaction commits (the reporter
+is notified); the reporter's name is never passed to anything the reported author sees.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from stoa.blog.models import Post
 from stoa.discussion.models import Comment
+from stoa.moderation import signals
 from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, reject_comment
 from stoa.moderation.audit import record_event
 from stoa.moderation.decisions import Status
@@ -68,29 +74,59 @@ def open_weight(comment: Comment) -> float:
     return total or 0.0
 
 
-def file_report(comment: Comment, *, reporter, category: str, text: str = "", now: datetime | None = None) -> Report:
-    """Record a report of a published comment, audit it, and hide the comment if its reports weigh enough."""
+def file_report(
+    comment: Comment,
+    *,
+    reporter,
+    category: str,
+    text: str = "",
+    now: datetime | None = None,
+    held_too: bool = False,
+) -> Report:
+    """Record a report of a published comment, audit it, and hide the comment if its reports weigh enough.
+
+    ``held_too``: a held comment may be reported as well (the later folder: it was shown to the person it is
+    aimed at, who tells the moderators what it is)."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        _check_can_report(locked, reporter)
-        report = Report.objects.create(
-            receipt=_unused_receipt(),
-            comment=locked,
-            reporter=reporter,
-            category=category,
-            text=text,
-            weight=reporter_weight(reporter),
-            created_at=now,
-        )
-        record_event("report.received", report, at=now, actor=reporter, data=_report_data(report))
+        _check_can_report(locked, reporter, held_too=held_too)
+        report = _store_report(reporter, category, text, now, comment=locked)
         if open_weight(locked) >= hide_weight():
             hide_after_reports(locked, now=now)
     return report
 
 
-def _check_can_report(comment: Comment, reporter) -> None:
-    if comment.status != Status.PUBLISHED:
+def file_post_report(post: Post, *, reporter, category: str, text: str = "", now: datetime | None = None) -> Report:
+    """Record a report of a published post and audit it; the post stays up until its author or an editor acts."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if not Post.objects.published(now).filter(pk=locked.pk).exists():
+            raise ReportRefused("This post is not published, so there is nothing to report.")
+        if locked.reports.filter(reporter=reporter, status__in=OPEN).exists():
+            raise ReportRefused("You have already reported this post, thank you: a moderator will look at it.")
+        return _store_report(reporter, category, text, now, post=locked)
+
+
+def _store_report(reporter, category: str, text: str, now: datetime, *, comment=None, post=None) -> Report:
+    report = Report.objects.create(
+        receipt=_unused_receipt(),
+        comment=comment,
+        post=post,
+        reporter=reporter,
+        category=category,
+        text=text,
+        weight=reporter_weight(reporter),
+        created_at=now,
+    )
+    record_event("report.received", report, at=now, actor=reporter, data=_report_data(report))
+    transaction.on_commit(lambda: signals.report_status_changed.send(Report, report=report, previous=None))
+    return report
+
+
+def _check_can_report(comment: Comment, reporter, *, held_too: bool = False) -> None:
+    if comment.status != Status.PUBLISHED and not (held_too and comment.status == Status.HELD):
         raise ReportRefused("This comment is no longer shown, so there is nothing to report.")
     if comment.reports.filter(reporter=reporter, status__in=OPEN).exists():
         raise ReportRefused("You have already reported this comment, thank you: a moderator will look at it.")
@@ -104,7 +140,8 @@ def _unused_receipt() -> str:
 
 
 def _report_data(report: Report) -> dict:
-    return {"comment": report.comment_id, "category": report.category, "weight": report.weight}
+    subject = {"post": report.post_id} if report.post_id else {"comment": report.comment_id}
+    return {**subject, "category": report.category, "weight": report.weight}
 
 
 def hide_after_reports(comment: Comment, *, now: datetime) -> Comment:
@@ -122,6 +159,7 @@ def hide_after_reports(comment: Comment, *, now: datetime) -> Comment:
         created_at=now,
     )
     record_event("comment.hidden_by_reports", comment, at=now, reasons=[HIDDEN_REASON], data={"weight": weight})
+    transaction.on_commit(lambda: signals.comment_hidden_by_reports.send(Comment, comment=comment))
     return comment
 
 
@@ -131,8 +169,10 @@ def was_hidden_by_reports(comment: Comment) -> bool:
     return comment.status == Status.HELD and latest is not None and latest.decided_by == "reports"
 
 
-def change_report_status(report: Report, target: str, *, moderator, now: datetime | None = None) -> Report:
-    """Move one report along ``TRANSITIONS``, recording who decided and when, and audit it."""
+def change_report_status(
+    report: Report, target: str, *, moderator, now: datetime | None = None, reason: str = ""
+) -> Report:
+    """Move one report along ``TRANSITIONS``, recording who decided and when, and audit it (with ``reason``)."""
     _require_moderator(moderator)
     now = now or timezone.now()
     with transaction.atomic():
@@ -144,7 +184,10 @@ def change_report_status(report: Report, target: str, *, moderator, now: datetim
         if target in (State.ACTION_TAKEN, State.NO_ACTION):
             locked.decided_at, locked.decided_by = now, moderator
         locked.save(update_fields=["status", "decided_at", "decided_by"])
-        record_event(f"report.{target}", locked, at=now, actor=moderator, data={"from": previous, "to": target})
+        reasons = [reason] if reason else []
+        data = {"from": previous, "to": target}
+        record_event(f"report.{target}", locked, at=now, actor=moderator, reasons=reasons, data=data)
+        transaction.on_commit(lambda: signals.report_status_changed.send(Report, report=locked, previous=previous))
     return locked
 
 
@@ -159,7 +202,7 @@ def uphold_reports(comment: Comment, *, moderator, reason: str = "", now: dateti
     with transaction.atomic():
         if comment.status in (Status.PUBLISHED, Status.HELD):
             reject_comment(comment, moderator=moderator, reason=reason or "upheld reports", now=now)
-        return _decide_open(comment, State.ACTION_TAKEN, moderator=moderator, now=now)
+        return _decide_open(comment.reports, State.ACTION_TAKEN, moderator=moderator, now=now)
 
 
 def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None) -> list[Report]:
@@ -168,12 +211,49 @@ def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None)
     with transaction.atomic():
         if was_hidden_by_reports(comment):
             approve_comment(comment, moderator=moderator, reason="reports dismissed", now=now)
-        return _decide_open(comment, State.NO_ACTION, moderator=moderator, now=now)
+        return _decide_open(comment.reports, State.NO_ACTION, moderator=moderator, now=now)
 
 
-def _decide_open(comment: Comment, target: str, *, moderator, now: datetime | None) -> list[Report]:
-    reports = comment.reports.filter(status__in=OPEN)
-    return [change_report_status(report, target, moderator=moderator, now=now) for report in reports]
+def uphold_post_reports(post: Post, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
+    """Mark a post's open reports ``action_taken``, with the moderator's reason in the audit log.
+
+    Moderators do not edit posts: the action (an edit, or unpublishing) is the author's or an editor's, and the
+    reason says what it was or will be.
+    """
+    _require_moderator(moderator)
+    with transaction.atomic():
+        return _decide_open(post.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=reason)
+
+
+def dismiss_post_reports(post: Post, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
+    """Mark a post's open reports ``no_action``."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        return _decide_open(post.reports, State.NO_ACTION, moderator=moderator, now=now, reason=reason)
+
+
+def is_post_reported(post: Post) -> bool:
+    """A post is in the reported-posts queue while it has open reports."""
+    return any(report.status in OPEN for report in post.reports.all())
+
+
+def reported_posts() -> QuerySet[Post]:
+    """Posts with open reports, heaviest first: ``open_count``, ``open_weight`` and ``open_reports`` fetched."""
+    is_open = Q(reports__status__in=OPEN)
+    has_open = Exists(Report.objects.filter(post=OuterRef("pk"), status__in=OPEN))
+    reports = Report.objects.filter(status__in=OPEN).select_related("reporter").order_by("created_at", "id")
+    return (
+        Post.objects.filter(has_open)
+        .select_related("author")
+        .annotate(open_count=Count("reports", filter=is_open), open_weight=Sum("reports__weight", filter=is_open))
+        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="open_reports"))
+        .order_by("-open_weight", "-id")
+    )
+
+
+def _decide_open(reports, target: str, *, moderator, now: datetime | None, reason: str = "") -> list[Report]:
+    chosen = reports.filter(status__in=OPEN)
+    return [change_report_status(report, target, moderator=moderator, now=now, reason=reason) for report in chosen]
 
 
 def _require_moderator(user) -> None:

@@ -13,3 +13,16 @@ sanction_lifted = Signal()
 # Sent when a moderator rejects every held comment of one author at once.
 # Arguments: ``member``, ``moderator``, ``comments`` (the rejected Comments; each also sent ``comment_moderated``).
 pending_comments_rejected = Signal()
+
+# Sent when a report is filed or changes status (received, under review, action taken, no action).
+# Arguments: ``report`` (the stored Report), ``previous`` (its former status, or ``None`` when just filed).
+report_status_changed = Signal()
+
+# Sent when readers' reports hide a published comment pending review.
+# Arguments: ``comment`` (now held).
+comment_hidden_by_reports = Signal()
+
+# Sent when a member files an appeal, and when a moderator decides one.
+# Arguments: ``appeal`` (the stored Appeal).
+appeal_filed = Signal()
+appeal_decided = Signal()

@@ -1,9 +1,11 @@
 """The public transparency page: what moderation did each month, as counts and a median, with no personal data.
 
-Each figure is a ``Series`` of monthly values. A series whose data the site does not record yet (reports,
-appeals) has ``values=None``: the page says "not yet recorded" instead of showing a zero. To add one, write a
-query that returns ``{month: value}`` and list it in ``monthly_counts``. Every query groups by ``TruncMonth`` in
-UTC, so the page costs the same few queries however many comments there are.
+Each figure is a ``Series`` of monthly values. A series whose data the site does not record has ``values=None``:
+the page says "not yet recorded" instead of showing a zero. To add one, write a query that returns
+``{month: value}`` and list it in ``monthly_counts``. Every query groups by ``TruncMonth`` in UTC, so the page
+costs the same few queries however many comments there are. Reports and appeals are counted in the month they
+were made, with how many of them were upheld (or, for appeals, denied) so far. ``figures(now)`` builds what both
+this page and the moderators' dashboard show.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from django.utils.safestring import mark_safe
 from stoa.discussion.models import Comment
 from stoa.moderation.charts import bar_chart
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import ModerationDecision
+from stoa.moderation.models import Appeal, ModerationDecision, Report
 
 MONTHS_SHOWN = 12
 MODERATOR = "moderator"
+DECISION_KEYS = ("published", "held", "rejected", "spam")
+REPORT_KEYS = ("reports_received", "reports_upheld", "appeals", "appeals_granted", "appeals_denied")
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,37 @@ def _decisions_per_month(since: dt.datetime) -> dict[dt.datetime, dict[str, int]
     return {row.pop("month"): row for row in rows}
 
 
+def _reports_per_month(since: dt.datetime) -> dict[dt.datetime, dict[str, int]]:
+    """Reports of comments and posts made in each month, and how many of those moderators have upheld."""
+    rows = (
+        Report.objects.filter(created_at__gte=since)
+        .annotate(month=_month("created_at"))
+        .values("month")
+        .annotate(
+            reports_received=Count("id"),
+            reports_upheld=Count("id", filter=Q(status=Report.State.ACTION_TAKEN)),
+        )
+        .order_by()
+    )
+    return {row.pop("month"): row for row in rows}
+
+
+def _appeals_per_month(since: dt.datetime) -> dict[dt.datetime, dict[str, int]]:
+    """Appeals filed in each month, and how many of those were upheld (decision reversed) or denied."""
+    rows = (
+        Appeal.objects.filter(created_at__gte=since)
+        .annotate(month=_month("created_at"))
+        .values("month")
+        .annotate(
+            appeals=Count("id"),
+            appeals_granted=Count("id", filter=Q(status=Appeal.State.UPHELD)),
+            appeals_denied=Count("id", filter=Q(status=Appeal.State.DENIED)),
+        )
+        .order_by()
+    )
+    return {row.pop("month"): row for row in rows}
+
+
 def first_moderator_decisions(since: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
     """``(comment created, first moderator decision)`` for each comment a moderator first decided since ``since``."""
     rows = (
@@ -109,22 +144,25 @@ def median_minutes_per_month(since: dt.datetime) -> dict[dt.datetime, float]:
 
 
 def monthly_counts(months: list[dt.datetime]) -> list[Series]:
-    """The counted series, recorded ones first; reports and appeals come later in the project."""
+    """The counted series: comments and decisions (``DECISION_KEYS``), then reports and appeals (``REPORT_KEYS``)."""
     published = _published_per_month(months[0])
     decided = _decisions_per_month(months[0])
+    reports = _reports_per_month(months[0])
+    appeals = _appeals_per_month(months[0])
 
-    def decided_series(key: str, label: str, colour: str) -> Series:
-        return Series(key, label, colour, tuple(decided.get(m, {}).get(key, 0) for m in months))
+    def series(rows: dict, key: str, label: str, colour: str) -> Series:
+        return Series(key, label, colour, tuple(rows.get(m, {}).get(key, 0) for m in months))
 
     return [
         Series("published", "Comments published", "#1a5fb4", tuple(published.get(m, 0) for m in months)),
-        decided_series("held", "Held for review at submission", "#a84800"),
-        decided_series("rejected", "Rejected", "#8b1a1a"),
-        decided_series("spam", "Marked as spam", "#4d4d4d"),
-        Series("reports_received", "Reports received", "#000000", None),
-        Series("reports_upheld", "Reports upheld", "#000000", None),
-        Series("appeals", "Appeals", "#000000", None),
-        Series("appeals_granted", "Appeals granted", "#000000", None),
+        series(decided, "held", "Held for review at submission", "#a84800"),
+        series(decided, "rejected", "Rejected", "#8b1a1a"),
+        series(decided, "spam", "Marked as spam", "#4d4d4d"),
+        series(reports, "reports_received", "Reports received", "#5c2d91"),
+        series(reports, "reports_upheld", "Reports upheld", "#0b6e4f"),
+        series(appeals, "appeals", "Appeals filed", "#005f73"),
+        series(appeals, "appeals_granted", "Appeals upheld (decision reversed)", "#1d6b2f"),
+        series(appeals, "appeals_denied", "Appeals denied", "#7a1f5c"),
     ]
 
 
@@ -139,17 +177,21 @@ def minutes_in_words(minutes: float | None) -> str:
     return " ".join(parts)
 
 
-def transparency(request: HttpRequest) -> HttpResponse:
-    """The public page: moderation counts and the median time to a moderator's decision, for the last 12 months."""
-    months = last_months(timezone.now())
+def figures(now: dt.datetime) -> dict:
+    """Everything the transparency page and the dashboard show: labels, series, table rows and three SVG charts."""
+    months = last_months(now)
     labels = [f"{m:%b %Y}" for m in months]
     counts = monthly_counts(months)
     medians = median_minutes_per_month(months[0])
     median_values = [medians.get(m) for m in months]
     median = Series("median", "Median time to decision (minutes)", "#1a5fb4", tuple(v or 0 for v in median_values))
-    context = {
+    decision_series = [s for s in counts if s.key in DECISION_KEYS]
+    report_series = [s for s in counts if s.key in REPORT_KEYS]
+    return {
         "labels": labels,
         "counts": counts,
+        "decision_series": decision_series,
+        "report_series": report_series,
         "median_rows": [(label, minutes_in_words(v)) for label, v in zip(labels, median_values, strict=True)],
         # Safe: the chart code writes numbers and html-escaped labels only.
         "counts_chart": mark_safe(  # noqa: S308
@@ -158,7 +200,16 @@ def transparency(request: HttpRequest) -> HttpResponse:
                 "Moderation decisions per month",
                 "Comments published, held, rejected and marked as spam in each of the last 12 months (UTC).",
                 labels,
-                [s for s in counts if s.recorded],
+                [s for s in decision_series if s.recorded],
+            )
+        ),
+        "reports_chart": mark_safe(  # noqa: S308
+            bar_chart(
+                "reports-chart",
+                "Reports and appeals per month",
+                "Reports received and upheld, appeals filed, upheld and denied, by the month each was made (UTC).",
+                labels,
+                [s for s in report_series if s.recorded],
             )
         ),
         "median_chart": mark_safe(  # noqa: S308
@@ -172,4 +223,8 @@ def transparency(request: HttpRequest) -> HttpResponse:
             )
         ),
     }
-    return render(request, "moderation/transparency.html", context)
+
+
+def transparency(request: HttpRequest) -> HttpResponse:
+    """The public page: moderation counts and the median time to a moderator's decision, for the last 12 months."""
+    return render(request, "moderation/transparency.html", figures(timezone.now()))

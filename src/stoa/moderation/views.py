@@ -1,28 +1,53 @@
-"""The moderators' pages: the queue of held comments, the approve / reject / spam buttons (one or a selection), and
-the audit log."""
+"""The moderators' pages: the queues (pending, reported, model-flagged, decided) with sort and filters, the
+approve / reject / spam buttons (one or a selection), edit-and-approve, and the audit log."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from stoa.discussion.models import Comment
 from stoa.discussion.nudges import nudge_revision_rate
-from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, mark_spam, reject_comment
-from stoa.moderation.audit_export import AuditRangeError, as_csv, as_json, events_between, latest_events, parse_range
-from stoa.moderation.highlighting import marked_text, score_bars
-from stoa.moderation.history import author_histories, history_key
-from stoa.moderation.queue import earlier_comments, pending_comments
+from stoa.moderation.actions import (
+    MODERATE_PERMISSION,
+    InvalidEdit,
+    approve_comment,
+    edit_and_approve,
+    mark_spam,
+    reject_comment,
+)
+from stoa.moderation.audit_export import (
+    AuditRangeError,
+    as_csv,
+    as_json,
+    events_between,
+    latest_events,
+    parse_range,
+    record_export,
+)
+from stoa.moderation.queue_items import queue_items, redacted_body
+from stoa.moderation.queue_options import (
+    QUEUES,
+    SORT_LABELS,
+    BadQueueRequest,
+    QueueRequest,
+    listing,
+    queue_sizes,
+    queue_url,
+    read_queue_request,
+)
 from stoa.moderation.transitions import IllegalTransition
 
 NUDGE_PERIOD = timedelta(days=30)
+PAGE_SIZE = 25
 ACTIONS = {"approve": approve_comment, "reject": reject_comment, "spam": mark_spam}
 EXPORT_FORMATS = {"json": (as_json, "application/json"), "csv": (as_csv, "text/csv")}
 _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "marked as spam"}
@@ -31,25 +56,52 @@ _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "mar
 @login_required
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(pending_comments(), 25).get_page(request.GET.get("page"))
-    histories = author_histories(page)
-    items = [
-        (comment, earlier_comments(comment), _review(comment), histories.get(history_key(comment))) for comment in page
-    ]
-    nudges = nudge_revision_rate(timezone.now() - NUDGE_PERIOD)
-    return render(request, "moderation/queue.html", {"page": page, "items": items, "nudges": nudges})
-
-
-def _review(comment) -> dict:
-    """What the queue shows of the latest decision: reasons, the marked text and the model's scores."""
-    decision = comment.decision_history[0] if comment.decision_history else None
-    if decision is None:
-        return {"reasons": [], "marked": marked_text(comment.body, []), "bars": []}
-    return {
-        "reasons": decision.reasons,
-        "marked": marked_text(comment.body, decision.highlights),
-        "bars": score_bars(decision.scores),
+    """One queue (``?queue=pending|reported|flagged|decided``), sorted and filtered as asked, 25 to a page."""
+    try:
+        asked = read_queue_request(request.GET)
+    except BadQueueRequest as error:
+        return _bad_queue_request(request, str(error))
+    page = Paginator(listing(asked), PAGE_SIZE).get_page(asked.page or None)
+    context = {
+        "asked": asked,
+        "page": page,
+        "items": queue_items(page),
+        "tabs": _tabs(asked),
+        "sorts": [(name, SORT_LABELS[name]) for name in asked.definition.sorts],
+        "back": asked.querystring(page=str(page.number) if page.number > 1 else ""),
+        "clear_url": asked.url(post=None, author="", reason="", page=""),
+        "sort_label": SORT_LABELS[asked.sort],
+        "previous_url": asked.url(page=str(page.number - 1)),
+        "next_url": asked.url(page=str(page.number + 1)),
+        "max_length": settings.CONFIG.comment_max_length,
+        "nudges": nudge_revision_rate(timezone.now() - NUDGE_PERIOD),
     }
+    return render(request, "moderation/queue.html", context)
+
+
+def _tabs(asked: QueueRequest) -> list[dict]:
+    """Each queue's tab: its name, size under the current filters, and link (keeping the filters, not the sort)."""
+    sizes = queue_sizes(asked)
+    return [
+        {"name": name, "label": definition.label, "count": sizes[name], "url": _tab_url(asked, name)}
+        for name, definition in QUEUES.items()
+    ]
+
+
+def _tab_url(asked: QueueRequest, name: str) -> str:
+    return asked.url(queue=name, sort=QUEUES[name].sorts[0], page="")
+
+
+def _bad_queue_request(request: HttpRequest, message: str) -> HttpResponse:
+    """400 with the sentence: as JSON for a client that asks for it, else the queue page with the message."""
+    if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+        return JsonResponse({"error": message}, status=400)
+    return render(request, "moderation/queue.html", {"error": message, "asked": QueueRequest()}, status=400)
+
+
+def _back_to_queue(request: HttpRequest) -> HttpResponse:
+    """Return to the queue page the form was posted from: same queue, sort, filters and page."""
+    return redirect(queue_url(request.POST.get("back", "")))
 
 
 @require_POST
@@ -60,14 +112,14 @@ def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     decide = ACTIONS.get(action)
     if decide is None:
         messages.error(request, f"Unknown action {action!r}: use approve, reject or spam.")
-        return redirect("moderation:queue")
+        return _back_to_queue(request)
     try:
         decide(comment, moderator=request.user, reason=request.POST.get("reason", "").strip()[:500])
     except IllegalTransition as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Comment by {comment.author_name} {_DONE[action]}.")
-    return redirect("moderation:queue")
+    return _back_to_queue(request)
 
 
 @require_POST
@@ -79,7 +131,7 @@ def bulk_act(request: HttpRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
     if decide is None or not ids:
         messages.error(request, "Select at least one comment and choose approve, reject or spam.")
-        return redirect("moderation:queue")
+        return _back_to_queue(request)
     reason = request.POST.get("reason", "").strip()[:500]
     done, refused = 0, []
     for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
@@ -90,7 +142,7 @@ def bulk_act(request: HttpRequest) -> HttpResponse:
         else:
             done += 1
     _report_bulk(request, action, done, refused)
-    return redirect("moderation:queue")
+    return _back_to_queue(request)
 
 
 def _report_bulk(request: HttpRequest, action: str, done: int, refused: list[str]) -> None:
@@ -98,6 +150,26 @@ def _report_bulk(request: HttpRequest, action: str, done: int, refused: list[str
         messages.success(request, f"{done} comment{'s' if done != 1 else ''} {_DONE[action]}.")
     if refused:
         messages.error(request, f"{len(refused)} refused: " + "; ".join(refused))
+
+
+@require_POST
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def edit_approve(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Publish a held comment with the moderator's text (``text``), or with the personal data the detector found
+    redacted from the stored text (``redact=personal_data``: the one-click button when JavaScript is off)."""
+    comment = get_object_or_404(Comment, pk=comment_id)
+    reason = request.POST.get("reason", "").strip()[:500]
+    text = request.POST.get("text", "")
+    if request.POST.get("redact") == "personal_data":  # the one-click button without JavaScript
+        text, _ = redacted_body(comment)
+    try:
+        edit_and_approve(comment, moderator=request.user, new_text=text, reason=reason)
+    except (InvalidEdit, IllegalTransition) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Comment by {comment.author_name} edited and published.")
+    return _back_to_queue(request)
 
 
 @login_required
@@ -120,6 +192,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="stoa-audit-{since or "start"}-{until or "now"}.{chosen}"'
     write(events_between(since, until), response)
+    record_export(since, until, chosen, via="web", actor=request.user)
     return response
 
 

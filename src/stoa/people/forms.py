@@ -1,4 +1,5 @@
-"""Sign-up and profile forms, on top of Django's own (password checks, unique usernames)."""
+"""Sign-up and profile forms, on top of Django's own (password checks, unique usernames), and the forms of a
+member's own controls: dormant mode and deleting the account."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
 from stoa.people.models import User
+from stoa.people.services import CommentFate
 
 
 class SignUpForm(UserCreationForm):
@@ -26,3 +28,28 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "bio")
+
+
+class DormantForm(forms.Form):
+    show_comments_as_anonymous = forms.BooleanField(
+        label='While I am dormant, show my comments under "a dormant member"',
+        required=False,
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    comments = forms.ChoiceField(
+        label="Your comments",
+        choices=[
+            (CommentFate.REMOVE.value, "Remove them: their text is erased (their numbers stay, marked as removed)"),
+            (CommentFate.ANONYMISE.value, 'Keep them, signed "a former member" instead of your name'),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happens to your comments."},
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To confirm it is you. Deleting your account cannot be undone.",
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from stoa.people import views
+from stoa.people import control_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -36,5 +36,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("me/", views.edit_profile, name="edit_profile"),
+    path("me/people/", control_views.people_settings, name="settings"),
+    path("me/dormant/", control_views.dormant, name="dormant"),
+    path("me/export/", control_views.export, name="export"),
+    path("me/delete/", control_views.delete_account, name="delete_account"),
     path("<str:username>/", views.profile, name="profile"),
+    path("<str:username>/<slug:action>/", control_views.change_relation, name="relation"),
 ]

@@ -1,4 +1,5 @@
-"""Sign up, profiles, and editing one's own profile (log in, log out and resets are Django's views)."""
+"""Sign up, profiles, and editing one's own profile (log in, log out and resets are Django's views; a member's own
+controls are in ``control_views``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation.decisions import Status
 from stoa.people.forms import ProfileForm, SignUpForm
-from stoa.people.models import User
+from stoa.people.models import Follow, User
+from stoa.people.relations import relations_of
 from stoa.people.services import register_member
 
 
@@ -28,14 +30,30 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
+    """A member's public page; a dormant member's is hidden from everyone else (404), and someone they blocked
+    sees no comments on it."""
     member = get_object_or_404(User, username=username, is_active=True)
+    viewer = request.user
+    is_self = viewer.is_authenticated and viewer.pk == member.pk
+    if member.is_dormant and not is_self:
+        return render(request, "people/dormant.html", status=404)
+    relations = relations_of(viewer)
     on_visible_page = Q(thread__post__isnull=True) | Q(thread__post__in=Post.objects.published())
     comments = (
         Comment.objects.filter(on_visible_page, author=member, status=Status.PUBLISHED)
         .select_related("thread__post")
         .order_by("-created_at")[:50]
     )
-    return render(request, "people/profile.html", {"member": member, "comments": comments})
+    context = {
+        "member": member,
+        "is_self": is_self,
+        "comments": [] if member.pk in relations.blocked_by else comments,
+        "comments_withheld": member.pk in relations.blocked_by,
+        "following": viewer.is_authenticated and Follow.objects.filter(follower=viewer, followed=member).exists(),
+        "muting": member.pk in relations.muted,
+        "blocking": member.pk in relations.blocked,
+    }
+    return render(request, "people/profile.html", context)
 
 
 @login_required

@@ -8,11 +8,13 @@ from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Signal, Verdict
 
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+")
+_SCHEME = re.compile(r"(?i)^https?://")
 
 
 def count_links(text: str) -> int:
-    """Distinct web addresses in ``text`` (a Markdown link's target counts once)."""
-    return len(set(_LINK.findall(text)))
+    """Distinct web addresses in ``text``, with or without their scheme: a Markdown link's target counts once, and
+    a linked ``www.`` address (its label and its ``http://`` target, as ``linkify`` writes it) is one address."""
+    return len({_SCHEME.sub("", link).lower().rstrip("/") for link in _LINK.findall(text)})
 
 
 def check_links(context: ModerationContext, signals: tuple[Signal, ...] = ()) -> Signal | None:

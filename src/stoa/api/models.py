@@ -1,0 +1,99 @@
+"""What the API stores: keys (as hashes only), and what scoring clients chose to give us for model improvement."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import models
+
+
+class Scope(StrEnum):
+    """What a key may do: ``score`` is the Perspective-compatible endpoint; the others are for the REST API."""
+
+    READ = "read"
+    COMMENT = "comment"
+    MODERATE = "moderate"
+    SCORE = "score"
+
+
+def default_qps() -> int:
+    """A new key's quota, from ``STOA_API_DEFAULT_QPS`` (read when the key is made, not when migrations run)."""
+    return settings.CONFIG.api_default_qps
+
+
+class ApiKey(models.Model):
+    """A key a program presents (``?key=``). Only its SHA-256 is kept: the key itself is shown once, at creation.
+
+    ``prefix`` is the key's first characters (``stoa_`` and eight more), enough to recognise and revoke it.
+    ``qps``: requests per second this key may make (0: no limit).
+    """
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(default=list, help_text="Any of: " + ", ".join(scope.value for scope in Scope))
+    qps = models.PositiveIntegerField(
+        "requests per second", default=default_qps, help_text="Per-key quota; 0 means no limit."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def allows(self, scope: Scope) -> bool:
+        return scope.value in self.scopes
+
+
+class AnalyzedComment(models.Model):
+    """A ``comments:analyze`` request's text, kept for model improvement: only when the site turns on
+    ``STOA_PERSPECTIVE_STORE_TEXT`` and the client sent ``doNotStore: false`` (or left it out)."""
+
+    api_key = models.ForeignKey(ApiKey, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+    text = models.TextField()
+    context = models.JSONField(default=dict, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    scores = models.JSONField(default=dict, help_text="The model's probabilities, by Perspective attribute name.")
+    model = models.CharField(max_length=60, blank=True)
+    client_token = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"analyzed {self.created_at:%Y-%m-%d %H:%M} {self.client_token}".rstrip()
+
+
+class SuggestedScore(models.Model):
+    """A client's ``comments:suggestscore``: the scores it believes a comment should have, for retraining.
+
+    ``text`` and ``context`` stay empty unless the site turns on ``STOA_PERSPECTIVE_STORE_TEXT``; the client token
+    (Coral sends ``comment:<id>``) and community id still say which comment the suggestion is about.
+    """
+
+    api_key = models.ForeignKey(ApiKey, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+    attribute_scores = models.JSONField(help_text="{ATTRIBUTE: {summaryScore, spanScores}} as the client sent them.")
+    text = models.TextField(blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    community_id = models.CharField(max_length=200, blank=True)
+    client_token = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"suggested {', '.join(self.attribute_scores)} {self.client_token}".rstrip()

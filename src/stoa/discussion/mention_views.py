@@ -1,0 +1,76 @@
+"""HTTP for mentions: the Webmention endpoint (202 and a status page), and the Pingback XML-RPC endpoint.
+
+Both take POSTs from other servers, so neither asks for a CSRF token. Webmention answers are JSON, or a short
+HTML page for a person whose browser asks for HTML; Pingback answers are XML-RPC, faults included, always 200.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from stoa.discussion import pingbacks, tasks
+from stoa.discussion.models import CommentKind, IncomingMention
+from stoa.discussion.received_mentions import MentionInvalid, record_mention
+from stoa.moderation.decisions import Status
+
+
+def _answer(request: HttpRequest, status: int, payload: dict) -> HttpResponse:
+    if "text/html" in request.headers.get("Accept", ""):
+        return render(request, "discussion/mention_status.html", {"answer": payload}, status=status)
+    return JsonResponse(payload, status=status)
+
+
+@csrf_exempt
+@require_POST
+def webmention(request: HttpRequest) -> HttpResponse:
+    """Accept ``source`` and ``target`` (form-encoded); verify later, in a task."""
+    source, target = request.POST.get("source", "").strip(), request.POST.get("target", "").strip()
+    try:
+        mention = record_mention(
+            source, target, kind=CommentKind.WEBMENTION, request_host=request.get_host(), now=timezone.now()
+        )
+    except MentionInvalid as invalid:
+        status = 403 if invalid.code == "closed" else 400
+        return _answer(request, status, {"status": "invalid", "error": invalid.code, "detail": invalid.message})
+    transaction.on_commit(lambda: tasks.verify_incoming_mention.enqueue(mention.pk))
+    location = request.build_absolute_uri(reverse("mentions:status", args=[mention.token]))
+    payload = {"status": "queued", "detail": "Accepted: the source will be checked shortly.", "location": location}
+    response = _answer(request, 202, payload)
+    response["Location"] = location
+    return response
+
+
+@require_GET
+def mention_status(request: HttpRequest, token: str) -> HttpResponse:
+    """Where a received Webmention stands (the ``Location`` of the 202)."""
+    mention = get_object_or_404(IncomingMention.objects.select_related("comment__thread__post"), token=token)
+    comment = mention.comment
+    shown = comment is not None and comment.status == Status.PUBLISHED
+    payload = {
+        "status": mention.status,
+        "detail": mention.detail,
+        "source": mention.source,
+        "target": mention.target,
+        "kind": mention.kind,
+        "comment": request.build_absolute_uri(comment.get_absolute_url()) if shown else None,
+    }
+    return _answer(request, 200, payload)
+
+
+@csrf_exempt
+@require_POST
+def xmlrpc(request: HttpRequest) -> HttpResponse:
+    """``pingback.ping``: verified during the request, answered with a message or the spec's fault code."""
+    try:
+        method, params = pingbacks.parse_call(request.body)
+        message = pingbacks.receive_pingback(method, params, request_host=request.get_host(), now=timezone.now())
+        body = pingbacks.success_response(message)
+    except pingbacks.PingbackFault as fault:
+        body = pingbacks.fault_response(fault)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")

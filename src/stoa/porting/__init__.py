@@ -1,0 +1,1 @@
+"""Moving a site in and out: imports from WordPress (WXR), Isso and Disqus, and exports as WXR or JSON."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PortingConfig(AppConfig):
+    name = "stoa.porting"
+    label = "porting"
+    verbose_name = "Import and export"

@@ -1,0 +1,77 @@
+"""``--moderate``: an imported comment goes through the same pipeline as a new one, at its original date.
+
+The context is built as ``discussion.services`` builds it, with ``now`` set to when the comment was written (so
+rate limits and sanctions are judged as of then) and the batch's scores. The thread counts as open: the comment was
+accepted in its time, and closing a thread later is not a judgement of what was said in it. Comments are imported
+thread by thread, so the writer's history may already hold later comments: those do not count against the rate limit.
+Shields are not consulted and pile-on detection is not fed: they protect people now, and replaying years of history
+through them would open shields over conversations long finished.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from stoa.discussion.history import author_history
+from stoa.discussion.models import Comment, Thread
+from stoa.moderation import pipeline
+from stoa.moderation.context import AuthorHistory, ModerationContext
+from stoa.moderation.decisions import Decision, Refusal
+from stoa.moderation.site_settings import current_scorers, current_settings
+from stoa.people.addressing import member_controls
+from stoa.porting.batch_scoring import BatchScorer, BatchScores
+
+
+def pipeline_decision(
+    *,
+    thread: Thread,
+    body: str,
+    author,
+    guest_name: str,
+    email_hash: str,
+    ip_hash: str,
+    reply_to: Comment | None,
+    written_at: datetime,
+    batch: BatchScores,
+) -> Decision | Refusal:
+    """What the pipeline decides about this comment as if it were written at ``written_at``."""
+    scorers = current_scorers()
+    if scorers["scorer"] is not None:
+        scorers["scorer"] = BatchScorer(batch)
+    post = thread.post
+    moderation_settings = current_settings(post)
+    history = author_history(
+        author=author,
+        guest_name=guest_name,
+        email_hash=email_hash,
+        ip_hash=ip_hash,
+        now=written_at,
+        settings=moderation_settings,
+    )
+    context = ModerationContext(
+        text=body,
+        now=written_at,
+        thread_closed=False,
+        post_premoderated=bool(post and post.premoderate_comments),
+        author=_as_of(history, written_at),
+        settings=moderation_settings,
+        member_controls=member_controls(author, reply_to_author_id=getattr(reply_to, "author_id", None), text=body),
+        **scorers,
+    )
+    return pipeline.run(context)
+
+
+def _as_of(history: AuthorHistory, written_at: datetime) -> AuthorHistory:
+    """The history without what came after ``written_at`` (comments imported from a later thread)."""
+    return dataclasses.replace(
+        history,
+        last_comment_at=_before(history.last_comment_at, written_at),
+        last_comment_from_ip_at=_before(history.last_comment_from_ip_at, written_at),
+        recent_outcomes=tuple(outcome for outcome in history.recent_outcomes if outcome[0] <= written_at),
+        recent_comments=tuple(recent for recent in history.recent_comments if recent.at <= written_at),
+    )
+
+
+def _before(moment: datetime | None, limit: datetime) -> datetime | None:
+    return moment if moment is not None and moment <= limit else None

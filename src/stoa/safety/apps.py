@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+class SafetyConfig(AppConfig):
+    name = "stoa.safety"
+    label = "safety"
+    verbose_name = "Pile-on defence"
+
+    def ready(self) -> None:
+        from stoa.moderation.signals import report_status_changed
+        from stoa.safety.models import Person
+        from stoa.safety.receivers import on_report_status_changed
+        from stoa.safety.register import forget_register, forget_register_on_member_change
+
+        report_status_changed.connect(on_report_status_changed, dispatch_uid="safety-report-flood")
+        for signal in (post_save, post_delete):
+            signal.connect(forget_register, sender=Person, dispatch_uid=f"safety-person-{signal}")
+        m2m_changed.connect(forget_register, sender=Person.posts.through, dispatch_uid="safety-person-posts")
+        post_save.connect(forget_register_on_member_change, sender=get_user_model(), dispatch_uid="safety-member")
+        post_delete.connect(forget_register, sender=get_user_model(), dispatch_uid="safety-member-gone")
