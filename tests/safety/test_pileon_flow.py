@@ -133,3 +133,18 @@ def test_a_report_flood_from_new_accounts_against_a_member_opens_a_shield(
         file_report(own, reporter=reporters[3], category="harassment")
     shield = Shield.objects.get()
     assert shield.member == ann and "report flood: 4 reporters" in shield.reason
+
+
+def test_what_the_shield_hid_is_hidden_in_the_feed_and_the_api_too(client, post, natasha, crowd, comment_on, make_user):
+    results = _pile_on(post, crowd, comment_on, count=3)
+    published = [r.comment for r in results if r.comment.status == Status.PUBLISHED]
+    assert published
+    feed = client.get(f"{post.get_absolute_url()}comments/feed/").content.decode()
+    assert all(c.body not in feed for c in published)
+    client.force_login(make_user("reader"))
+    response = client.get(f"/api/v1/posts/{post.pk}/comments")
+    assert response.status_code == 200, response.content
+    listed = response.json()["items"]
+    hidden = {item["id"] for item in listed if item["hidden"]}
+    assert {c.pk for c in published} <= hidden
+    assert all(item["body_html"] == "" for item in listed if item["hidden"])

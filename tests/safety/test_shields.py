@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from stoa.moderation.models import AuditEvent
+from stoa.people.services import export_data
+from stoa.safety.later import add_helper
 from stoa.safety.models import Shield
 from stoa.safety.shields import ShieldAlreadyEnded, end_shield, extend_shield, open_shield, open_shields
 
@@ -74,3 +76,13 @@ def test_a_shield_past_its_end_is_closed(make_user, moderator, now):
     assert open_shields(["member:ann"], later) == {}
     with pytest.raises(ShieldAlreadyEnded):
         extend_shield(shield, by=moderator, lasts=dt.timedelta(hours=1), now=later)
+
+
+def test_a_members_export_includes_their_shields_and_helpers(make_user, now):
+    ann, hal = make_user("ann"), make_user("hal")
+    _shield_for(ann, by=ann, origin=Shield.Origin.SELF, now=now)
+    add_helper(ann, hal)
+    data = export_data(ann)
+    assert [s["origin"] for s in data["shields"]] == ["self"]
+    assert data["shield_helpers"] == ["hal"] and data["removal_requests"] == []
+    assert export_data(hal)["helping"] == ["ann"]

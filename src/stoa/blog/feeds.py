@@ -11,6 +11,7 @@ from stoa.blog.models import Category, Post
 from stoa.blog.queries import listed_posts, published_post
 from stoa.discussion.models import Comment
 from stoa.moderation.decisions import Status
+from stoa.safety.visibility import without_shield_hidden
 
 FEED_SIZE = 20
 
@@ -82,7 +83,7 @@ class PostCommentsFeed(Feed):
 
     def items(self, post: Post):
         return (
-            Comment.objects.filter(thread__post=post, status=Status.PUBLISHED)
+            without_shield_hidden(Comment.objects.filter(thread__post=post, status=Status.PUBLISHED))
             .select_related("author", "thread__post")
             .order_by("-number")[:50]
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from stoa.discussion.models import Comment, CommentKind, Thread
 from stoa.discussion.threads import is_closed, thread_for_post
 from stoa.moderation.decisions import Status
 from stoa.people.relations import ViewerRelations, relations_of
-from stoa.safety.models import AimedComment
+from stoa.safety.visibility import hidden_by_shield
 
 DORMANT_NAME = "a dormant member"
 SHIELD_NOTE = "[hidden pending review: a shield protects the person it is aimed at]"
@@ -129,8 +129,8 @@ def visible_comments(thread: Thread, *, user, owned_ids: set[int], moderator: bo
     else:
         mine = Q(pk__in=owned_ids) | (Q(author=user) if user.is_authenticated else Q(pk__in=[]))
         visible |= Q(status=Status.HELD) & mine
-    shielded = Exists(AimedComment.objects.filter(comment=OuterRef("pk"), collapsed=True))
-    return list(thread.comments.filter(visible).select_related("author").annotate(hidden_by_shield=shielded))
+    shielded = thread.comments.filter(visible).select_related("author").annotate(hidden_by_shield=hidden_by_shield())
+    return list(shielded)
 
 
 def _hidden_note(comment: Comment, *, moderator: bool, is_mine: bool, blocked_by: frozenset) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -128,7 +129,7 @@ def original_moderator_id(appeal: Appeal) -> int | None:
 def check_can_decide(appeal: Appeal, moderator) -> None:
     """Raise unless ``moderator`` may decide ``appeal``: a moderator, not its appellant, not the original decider."""
     if not moderator.has_perm(MODERATE_PERMISSION):
-        raise AppealDecisionRefused("Only moderators can decide appeals.")
+        raise PermissionDenied("Only moderators can decide appeals.")
     if appeal.status != State.PENDING:
         raise AppealDecisionRefused(f"This appeal has already been decided ({appeal.get_status_display().lower()}).")
     if moderator.pk == appeal.appellant_id:

@@ -8,3 +8,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from stoa.moderation import notifications_receivers  # noqa: F401 - connects the notification receivers
+        from stoa.moderation.export import moderation_export
+        from stoa.people.services import register_export_section
+
+        register_export_section(moderation_export)

@@ -8,6 +8,7 @@ everything the site holds about a member; deletion removes or anonymises their c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 
@@ -207,6 +208,16 @@ def _relations_data(member: User) -> dict:
     return {key: [{"username": name, "since": _iso(at)} for name, at in query] for key, query in rows.items()}
 
 
+EXPORT_SECTIONS: list[Callable[[User], dict]] = []
+"""More of a member's data, added by the apps that keep it (``register_export_section`` in their ``ready``)."""
+
+
+def register_export_section(section: Callable[[User], dict]) -> None:
+    """Add ``section(member) -> {"name": [...]}`` to every export (once, however often ``ready`` runs)."""
+    if section not in EXPORT_SECTIONS:
+        EXPORT_SECTIONS.append(section)
+
+
 def export_data(member: User, *, now: datetime | None = None) -> dict:
     """Everything the site holds about ``member``, as JSON-ready data (the "Export my data" download)."""
     decisions = Prefetch("decisions", queryset=ModerationDecision.objects.order_by("created_at", "id"))
@@ -222,7 +233,7 @@ def export_data(member: User, *, now: datetime | None = None) -> dict:
         **_relations_data(member),
         "sanctions": [_sanction_data(sanction) for sanction in Sanction.objects.filter(member=member)],
         "nudges": [{"at": _iso(at), "outcome": outcome} for at, outcome in nudges],
-    }
+    } | {name: rows for section in EXPORT_SECTIONS for name, rows in section(member).items()}
 
 
 def _release_comments(member: User, fate: CommentFate) -> int:

@@ -10,11 +10,14 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from stoa.moderation.signals import report_status_changed
+        from stoa.people.services import register_export_section
+        from stoa.safety.export import safety_export
         from stoa.safety.models import Person
         from stoa.safety.receivers import on_report_status_changed
         from stoa.safety.register import forget_register, forget_register_on_member_change
 
         report_status_changed.connect(on_report_status_changed, dispatch_uid="safety-report-flood")
+        register_export_section(safety_export)
         for signal in (post_save, post_delete):
             signal.connect(forget_register, sender=Person, dispatch_uid=f"safety-person-{signal}")
         m2m_changed.connect(forget_register, sender=Person.posts.through, dispatch_uid="safety-person-posts")
