@@ -31,7 +31,7 @@ def test_a_missing_and_an_unknown_body_field_are_both_named(api, post, reader):
 def test_a_rule_across_fields_is_explained(api, post, reader):
     response = api.post("/reports", {"category": "spam", "comment": 1, "post": post.pk}, key=reader)
     problem = assert_problem(response, 422, "invalid-request")
-    assert problem["errors"][0]["message"] == "give exactly one of comment or post"
+    assert problem["errors"] == [{"field": "body", "source": "body", "message": "give exactly one of comment or post"}]
 
 
 def test_a_path_parameter_of_the_wrong_type_is_named(api, reader):

@@ -26,6 +26,7 @@ from stoa.discussion.services import CommentDraft, submit_comment
 from stoa.discussion.threads import is_closed, thread_for_post
 from stoa.moderation.decisions import Status as CommentStatus
 from stoa.requests import client_ip
+from stoa.safety.visibility import hidden_by_shield
 
 router = Router(tags=["comments"])
 
@@ -47,7 +48,7 @@ def visible_comments(caller: Caller) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(visible, on_visible_page)
         .select_related("author", "thread")
-        .annotate(stamp=Coalesce("published_at", "created_at"))
+        .annotate(stamp=Coalesce("published_at", "created_at"), hidden_by_shield=hidden_by_shield())
         .order_by("stamp", "id")
     )
 

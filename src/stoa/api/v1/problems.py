@@ -123,7 +123,7 @@ def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     for error in errors:
         location = [str(part) for part in error.get("loc", ())]
         source = location[0] if location else "body"
-        path = location[2:] if source == "body" and len(location) > 2 else location[1:]
+        path = location[2:] if source == "body" else location[1:]  # a body's loc names the view's parameter first
         found.append({"field": ".".join(path) or source, "source": source, "message": _message(error)})
     return found
 

@@ -36,7 +36,9 @@ def comment_author(comment: Comment, *, is_mine: bool) -> dict:
 def comment_data(comment: Comment, caller: Caller, relations: ViewerRelations) -> dict:
     """A comment for ``caller`` (``select_related("author", "thread")`` keeps a list at a constant query count)."""
     is_mine = caller.member is not None and comment.author_id == caller.member.pk
-    hidden = not caller.is_moderator and comment.author_id is not None and comment.author_id in relations.blocked_by
+    blocked = comment.author_id is not None and comment.author_id in relations.blocked_by
+    shielded = getattr(comment, "hidden_by_shield", False) and not is_mine
+    hidden = not caller.is_moderator and (blocked or shielded)
     return {
         "id": comment.pk,
         "number": comment.number,
