@@ -44,7 +44,7 @@ def _wxr(path: Path, site: str) -> Path:
         comments = []
         for _ in range(COMMENTS_PER_POST):
             serial += 1
-            parent = serial - 1 if serial % 3 == 0 else 0
+            parent = serial - 1 if serial % 3 == 0 and comments else 0  # a reply in the same thread
             comments.append(
                 f"<wp:comment><wp:comment_id>{serial}</wp:comment_id>"
                 f"<wp:comment_author>Reader {serial % 40}</wp:comment_author>"

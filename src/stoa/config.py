@@ -78,6 +78,13 @@ def parse_fraction(raw: str) -> float:
     return value
 
 
+def parse_origins(raw: str) -> tuple[str, ...]:
+    """Comma-separated web origins ("https://blog.example"), each spelled as browsers send it in ``Origin``."""
+    from stoa.discussion.page_urls import web_origin
+
+    return tuple(dict.fromkeys(web_origin(part) for part in parse_list(raw)))
+
+
 @dataclass(frozen=True)
 class Variable:
     """One documented setting: its environment name, how to read it, its default and why it exists."""
@@ -125,6 +132,12 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("STOA_SITE_URL", str, "http://127.0.0.1:8000", "Public base URL, used in feeds and emails."),
     Variable("STOA_TIME_ZONE", str, "UTC", "Time zone for dates shown to readers (storage is always UTC)."),
     Variable("STOA_POSTS_PER_PAGE", parse_non_negative_int, "10", "Posts per page on the index and archives."),
+    Variable(
+        "STOA_MAX_IMAGE_BYTES",
+        parse_non_negative_int,
+        "5242880",
+        "Largest image an author may upload to a post, in bytes (5 MiB; 0 refuses every upload).",
+    ),
     Variable(
         "STOA_COMMENT_MIN_LENGTH",
         parse_non_negative_int,
@@ -280,6 +293,12 @@ VARIABLES: tuple[Variable, ...] = (
         parse_non_negative_int,
         "10",
         "Requests per second one client address may make to /api/v1 without an API key (0: no limit).",
+    ),
+    Variable(
+        "STOA_EMBED_ORIGINS",
+        parse_origins,
+        "",
+        "Sites whose pages may embed the comment widget (e.g. https://blog.example), comma-separated; empty: none.",
     ),
     Variable(
         "STOA_PERSPECTIVE_STORE_TEXT",

@@ -126,11 +126,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploads (post images) live under MEDIA_ROOT and are served by stoa.blog.media_views, production included.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DATA_DIR / "media"},
-    },
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # at MEDIA_ROOT, under MEDIA_URL
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

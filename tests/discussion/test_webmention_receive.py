@@ -328,3 +328,16 @@ def test_post_pages_advertise_both_endpoints(client, post) -> None:
     assert '<link rel="webmention" href="http://127.0.0.1:8000/webmention/">' in html
     assert '<link rel="pingback" href="http://127.0.0.1:8000/xmlrpc/">' in html
     assert "X-Pingback" not in client.get("/")
+
+
+def test_a_target_without_its_trailing_slash_is_the_same_post(peer, post, send, publish_mentions) -> None:
+    target = f"http://testserver{post.get_absolute_url().rstrip('/')}"
+    assert send(peer.page("/n", entry_page(target)), target).status_code == 202
+    assert IncomingMention.objects.get().post == post
+
+
+def test_admins_see_received_mentions(peer, target, send, client, make_user) -> None:
+    send(peer.page("/note", entry_page(target)), target)
+    client.force_login(make_user("boss", is_staff=True, is_superuser=True))
+    page = client.get("/admin/discussion/incomingmention/").content.decode()
+    assert peer.url("/note") in page and "verified" in page.lower()

@@ -13,6 +13,9 @@ from stoa.moderation.models import ModerationDecision, WordRule
 from stoa.porting.models import ImportedObject
 from stoa.porting.writer import import_feed
 from stoa.porting.wxr_import import read_wxr
+from stoa.safety.models import Shield
+from stoa.safety.register import register_person
+from stoa.safety.shields import open_shield
 from tests.porting.samples import WpComment, WpItem, write_wxr
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +89,13 @@ def test_moderate_runs_each_comment_through_the_pipeline_at_its_own_date(tmp_pat
     assert c["101"].published_at == c["101"].created_at
     assert c["101"].number == 1
     assert summary.counts["comments.published"] == 1
+
+
+def test_moderate_respects_a_shield_open_now(tmp_path):
+    natasha = register_person("Natasha Allmark")
+    open_shield(f"person:{natasha.slug}", natasha.name, origin=Shield.Origin.ALERT, reason="pile-on")
+    item = WpItem(11, "Named", "named", comments=[WpComment(200, "Natasha Allmark had a point.", author="Ann")])
+    import_feed(read_wxr(write_wxr(tmp_path / "s.xml", [item])), moderate=True)
+    held = _comments()["200"]
+    assert held.status == Status.HELD
+    assert any(reason.startswith("shield for Natasha Allmark") for reason in _decision(held).reasons)

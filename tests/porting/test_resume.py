@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from argparse import Namespace
+
 import pytest
 
 from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation.models import AuditEvent
 from stoa.porting import writer
+from stoa.porting.command import run_import
 from stoa.porting.models import ImportedObject
 from stoa.porting.records import RecordInvalid
 from stoa.porting.writer import import_feed
@@ -78,3 +82,14 @@ def test_a_crash_in_the_middle_of_a_post_leaves_none_of_it(tmp_path, monkeypatch
     assert _counts() == (3, 7, 10)
     second = Post.objects.get(slug="second")
     assert [c.number for c in second.thread.comments.order_by("created_at")] == [1, 2, 3]
+
+
+def test_the_command_names_the_bad_record_and_exits_1(tmp_path):
+    path = write_wxr(tmp_path / "export.xml", _items(second_post_date="yesterday-ish"))
+    out, err = io.StringIO(), io.StringIO()
+    args = Namespace(format="wordpress", file=str(path), pages=False, moderate=False)
+
+    assert run_import(args, out, err) == 1
+    assert "comment 202 on post 20" in err.getvalue()
+    assert "run the same import again to finish" in err.getvalue()
+    assert out.getvalue() == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from argparse import Namespace
 
 import pytest
 
@@ -12,6 +13,7 @@ from stoa.discussion.models import Comment, CommentKind
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import AuditEvent, ModerationDecision
 from stoa.people.models import User
+from stoa.porting.command import run_import
 from stoa.porting.models import ImportedObject
 from stoa.porting.records import ImportFileInvalid
 from stoa.porting.writer import import_feed
@@ -197,13 +199,9 @@ def test_another_format_is_named(tmp_path):
 
 
 def test_the_progress_bar_goes_to_stderr_and_the_summary_to_stdout(tmp_path):
-    from argparse import Namespace
-
-    from stoa.porting.command import run_import
-
     out, err = io.StringIO(), io.StringIO()
     args = Namespace(format="wordpress", file=str(write_wxr(tmp_path / "e.xml")), pages=False, moderate=False)
     assert run_import(args, out, err) == 0
     assert "Importing from WordPress" in err.getvalue()
     assert "posts: 2 new, 0 already imported" in out.getvalue()
-    assert "of which mentions: 1 pingbacks, 1 trackbacks" in out.getvalue()
+    assert "of which mentions: 1 pingback, 1 trackback" in out.getvalue()

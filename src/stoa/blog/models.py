@@ -1,4 +1,4 @@
-"""Posts and how they are filed: categories, tags, and guest authors for guest posts."""
+"""Posts and how they are filed: categories, tags, guest authors for guest posts, and the images they show."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from stoa.blog.images import post_image_path, validate_post_image
 from stoa.moderation.overrides import InvalidOverrides, parse_overrides
 from stoa.rendering import render_post
 
@@ -143,3 +144,86 @@ class Post(models.Model):
         """Year, month, day in the site's time zone (not UTC), then the slug: every dated address uses these."""
         local = timezone.localtime(self.published_at or timezone.now())
         return [local.year, f"{local.month:02d}", f"{local.day:02d}", self.slug]
+
+
+class ImageConsent(models.TextChoices):
+    NOT_NEEDED = "not_needed", "Not needed: no identifiable person"
+    RECORDED = "recorded", "Consent recorded"
+    NOT_RECORDED = "not_recorded", "No consent recorded"
+
+
+class PostImage(models.Model):
+    """An image uploaded for a post, with whom it shows and whether they agreed to be shown.
+
+    While an image shows someone identifiable without recorded consent, its post cannot be published until an
+    editor approves that image (``stoa.blog.image_consent``).
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(
+        upload_to=post_image_path,
+        max_length=200,
+        validators=[validate_post_image],
+        help_text="A JPEG, PNG, WebP or GIF image (SVG is not accepted).",
+    )
+    alt_text = models.CharField(
+        "alt text", max_length=300, help_text="What the image shows, for readers who cannot see it."
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    shows_identifiable_person = models.BooleanField(
+        default=False, help_text="Someone could be recognised in it: a face, a name, a distinctive tattoo or home."
+    )
+    people_shown = models.ManyToManyField(
+        "safety.Person", blank=True, related_name="post_images", help_text="Who is shown, if they are in the register."
+    )
+    consent = models.CharField(
+        max_length=12,
+        choices=ImageConsent.choices,
+        help_text="Whether the people shown agreed to be shown here.",
+    )
+    consent_note = models.TextField(
+        max_length=1000, blank=True, help_text="How and when they consented, e.g. 'by email to the author, 3 March'."
+    )
+    approved_without_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        permissions = [("approve_image_without_consent", "Can approve an image shown without its people's consent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shows_identifiable_person=False, consent=ImageConsent.NOT_NEEDED)
+                | Q(shows_identifiable_person=True, consent__in=[ImageConsent.RECORDED, ImageConsent.NOT_RECORDED]),
+                name="image_consent_fits_who_is_shown",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=False) | Q(approved_without_consent_by__isnull=True),
+                name="image_approval_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def awaits_approval(self) -> bool:
+        """It shows someone identifiable who has not consented, and no editor has approved it yet."""
+        return self.shows_identifiable_person and self.consent != ImageConsent.RECORDED and self.approved_at is None
+
+    def clean(self) -> None:
+        """Who is shown and the consent must agree, and recorded consent says how it was given."""
+        if self.shows_identifiable_person and self.consent == ImageConsent.NOT_NEEDED:
+            raise ValidationError({"consent": "Someone identifiable is shown: say whether they consented."})
+        if not self.shows_identifiable_person and self.consent in (ImageConsent.RECORDED, ImageConsent.NOT_RECORDED):
+            raise ValidationError(
+                {"shows_identifiable_person": "Tick this if someone can be recognised, or set consent to 'not needed'."}
+            )
+        if self.consent == ImageConsent.RECORDED and not self.consent_note.strip():
+            raise ValidationError({"consent_note": "Say how and when they consented."})

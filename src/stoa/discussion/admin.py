@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from stoa.discussion.models import Comment, Thread
+from stoa.discussion.models import Comment, IncomingMention, OutgoingMention, Thread
 
 
 @admin.register(Thread)
@@ -33,3 +33,33 @@ class CommentAdmin(admin.ModelAdmin):
         "edited_at",
     )
     exclude = ("body",)
+
+
+@admin.register(IncomingMention)
+class IncomingMentionAdmin(admin.ModelAdmin):
+    """Read-only: a received Webmention or Pingback and where it stands; its entry is moderated as a comment."""
+
+    list_display = ("source", "target", "kind", "status", "received_at")
+    list_filter = ("kind", "status")
+    search_fields = ("source", "target")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutgoingMention)
+class OutgoingMentionAdmin(admin.ModelAdmin):
+    """Read-only: the links of our posts and our tries to tell them."""
+
+    list_display = ("target", "post", "status", "protocol", "attempts", "next_attempt_at")
+    list_filter = ("status", "protocol")
+    search_fields = ("target",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -14,6 +14,7 @@ Limits: 5 s for the whole exchange (connect, redirects and body), 1 MB of body, 
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
@@ -142,13 +143,12 @@ def fetch(url: str, *, method: str = "GET", body: bytes | None = None, headers: 
 def _request_once(url: str, *, method: str, body: bytes | None, headers: dict, deadline: _Deadline) -> Page:
     scheme, host, port = check_url(url)
     address = checked_addresses(host, port, allow_private=private_allowed())[0]
-    ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    ascii_host = _ascii(host)
     default_port = 443 if scheme == "https" else 80
     named = f"[{ascii_host}]" if ":" in ascii_host else ascii_host  # an IPv6 literal goes in brackets
     host_header = named if port == default_port else f"{named}:{port}"
     pool = _pool(scheme, address, port, ascii_host, deadline.left())
-    parts = urlsplit(url)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    path = urllib3.util.parse_url(url).request_uri  # path and query, percent-encoded where they need it
     sent_headers = {"Host": host_header, "User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers}
     try:
         response = pool.urlopen(
@@ -165,7 +165,7 @@ def _request_once(url: str, *, method: str, body: bytes | None, headers: dict, d
             content = _read_limited(response, deadline)
         finally:
             response.release_conn()
-    except urllib3.exceptions.HTTPError as error:
+    except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError, ValueError) as error:
         raise FetchFailed(f"{host} could not be reached ({type(error).__name__}).") from error
     finally:
         pool.close()
@@ -176,6 +176,14 @@ def _request_once(url: str, *, method: str, body: bytes | None, headers: dict, d
         headers={name: ", ".join(response.headers.getlist(name)) for name in names},
         body=content,
     )
+
+
+def _ascii(host: str) -> str:
+    """The host as sent in ``Host`` and SNI: an internationalised name in its ASCII (IDNA) form."""
+    try:
+        return host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise FetchRefused(f"{host} is not a valid host name.") from error
 
 
 def _pool(scheme: str, address: str, port: int, host: str, seconds: float) -> urllib3.HTTPConnectionPool:

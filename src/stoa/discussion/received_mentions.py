@@ -69,16 +69,25 @@ def target_post(target: str, *, hosts: set[str]) -> Post:
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in hosts:
         raise MentionInvalid("target_unknown", "The target is not a page of this site.")
-    try:
-        match = resolve(parts.path or "/")
-    except Resolver404 as error:
-        raise MentionInvalid("target_unknown", "The target is not a page of this site.") from error
+    match = _resolved(parts.path or "/")
+    if match is None:
+        raise MentionInvalid("target_unknown", "The target is not a page of this site.")
     if match.view_name != "blog:post":
         raise MentionInvalid("target_not_post", "The target is not a post, so it takes no mentions.")
     try:
         return published_post(**match.kwargs)
     except Http404 as error:
         raise MentionInvalid("target_unknown", "The target is not a published post of this site.") from error
+
+
+def _resolved(path: str):
+    """The view at ``path``, also without its trailing slash (as the page itself would redirect)."""
+    for candidate in dict.fromkeys((path, path if path.endswith("/") else f"{path}/")):
+        try:
+            return resolve(candidate)
+        except Resolver404:
+            continue
+    return None
 
 
 def check_source(source: str, target: str) -> None:
@@ -165,7 +174,12 @@ def show_mention(mention: IncomingMention, entry: SourceEntry, *, now: datetime)
             elif _needs_update(mention, text):
                 _update(mention.comment, entry, text, now=now)
             elif mention.comment.status in _REMOVED:
-                return _settle(mention, MentionStatus.VERIFIED, "This mention was removed by moderation; it stays removed.", now=now)
+                return _settle(
+                    mention,
+                    MentionStatus.VERIFIED,
+                    "This mention was removed by moderation; it stays removed.",
+                    now=now,
+                )
         except CommentRefused as refusal:
             return _settle(mention, MentionStatus.REFUSED, refusal.message, now=now)
         mention.content = text

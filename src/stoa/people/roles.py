@@ -17,7 +17,13 @@ class Role(StrEnum):
     MEMBER = "member"
 
 
-_POST_WRITE = ["blog.add_post", "blog.change_post", "blog.view_post"]
+_POST_WRITE = [
+    "blog.add_post",
+    "blog.change_post",
+    "blog.view_post",
+    *(f"blog.{verb}_postimage" for verb in ("add", "change", "delete", "view")),
+    "safety.view_person",  # to say who an image shows, picked from the register
+]
 _TAXONOMY = [f"blog.{verb}_{model}" for verb in ("add", "change", "view") for model in ("category", "tag")]
 _MODERATE = [
     "discussion.moderate_comment",
@@ -34,6 +40,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "blog.delete_post",
         "blog.publish_post",
         "blog.edit_others_post",
+        "blog.approve_image_without_consent",
+        "safety.add_person",  # the post's "people discussed" fills the register
+        "safety.change_person",
         *_TAXONOMY,
         *_MODERATE,
     ],

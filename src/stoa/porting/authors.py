@@ -1,7 +1,7 @@
 """Source accounts become members here: found again on a re-run, matched by username and email, else created.
 
-Imported accounts get an unusable password (their owners set one through "forgot password") and the member role:
-an export file never grants anyone more than that; give authors their role in the admin.
+Imported accounts get an unusable password (an administrator sets one, in the admin or with ``stoa manage
+changepassword``) and the member role: an export file never grants anyone more than that.
 """
 
 from __future__ import annotations

@@ -33,21 +33,33 @@ def read_json(path: Path) -> ImportFeed:
     site = data.get("site") if isinstance(data.get("site"), dict) else {}
     authors = [_guarded(f"author {entry!r}", _author, entry) for entry in data.get("authors", [])]
     threads = {entry["key"]: entry for entry in data.get("threads", []) if isinstance(entry, dict) and "key" in entry}
-    comments: dict[Any, list[dict]] = defaultdict(list)
-    for entry in data["comments"]:
-        if not isinstance(entry, dict):
-            raise RecordInvalid(f"the comments list holds {entry!r}, not a comment")
-        comments[("post", entry["post"]) if entry.get("post") is not None else ("thread", entry.get("thread"))].append(
-            entry
-        )
+    comments = _comments_by_thread(data["comments"])
     pages = [key for key, entry in threads.items() if entry.get("post") is None and comments.get(("thread", key))]
-    return ImportFeed(
+    feed = ImportFeed(
         source=f"stoa:{site.get('url') or path.name}",
         label="Stoa",
         authors=authors,
         threads=_threads(data, threads, comments, pages),
         total=len(data["posts"]) + len(pages),
     )
+    post_ids = {entry.get("id") for entry in data["posts"] if isinstance(entry, dict)}
+    orphans = sum(len(group) for (kind, key), group in comments.items() if kind == "post" and key not in post_ids)
+    if orphans:
+        feed.skipped["comments on posts missing from the file"] = orphans
+    return feed
+
+
+def _comments_by_thread(entries: list) -> dict[tuple[str, Any], list[dict]]:
+    """Comments grouped by ``("post", id)``, or ``("thread", key)`` for a page thread without a post."""
+    grouped: dict[tuple[str, Any], list[dict]] = defaultdict(list)
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise RecordInvalid(f"the comments list holds {entry!r}, not a comment")
+        post, thread = entry.get("post"), entry.get("thread")
+        if not isinstance(post, int | None) or not isinstance(thread, str | None):
+            raise RecordInvalid(f"comment {entry.get('id')!r}: its post must be an id and its thread a key")
+        grouped[("post", post) if post is not None else ("thread", thread)].append(entry)
+    return grouped
 
 
 def _load(path: Path) -> dict:
@@ -71,7 +83,10 @@ def _load(path: Path) -> dict:
 
 
 def _threads(data: dict, threads: dict, comments: dict, pages: list[str]) -> Iterator[ThreadRecord]:
-    terms = {kind: {t["slug"]: _term(t) for t in data.get(kind, [])} for kind in ("categories", "tags")}
+    terms = {
+        kind: {term.slug: term for term in (_guarded(f"{kind} entry {t!r}", _term, t) for t in data.get(kind, []))}
+        for kind in ("categories", "tags")
+    }
     by_post = {entry["post"]: entry for entry in threads.values() if entry.get("post") is not None}
     for entry in data["posts"]:
         if not isinstance(entry, dict):

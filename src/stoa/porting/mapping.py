@@ -21,9 +21,9 @@ def mapped_id(source: str, kind: str, external_id: str) -> int | None:
 
 def remember(source: str, kind: str, external_id: str, target: models.Model, *, now: datetime) -> None:
     """Record that ``external_id`` became ``target``; call in the transaction that created ``target``."""
-    memory(source, kind, external_id, target, now=now).save()
+    mapping_record(source, kind, external_id, target, now=now).save()
 
 
-def memory(source: str, kind: str, external_id: str, target: models.Model, *, now: datetime) -> ImportedObject:
+def mapping_record(source: str, kind: str, external_id: str, target: models.Model, *, now: datetime) -> ImportedObject:
     """The unsaved record of ``external_id`` becoming ``target``, for ``bulk_create`` with its neighbours."""
     return ImportedObject(source=source, kind=kind, external_id=external_id, object_id=target.pk, imported_at=now)

@@ -4,14 +4,17 @@ The context is built as ``discussion.services`` builds it, with ``now`` set to w
 rate limits and sanctions are judged as of then) and the batch's scores. The thread counts as open: the comment was
 accepted in its time, and closing a thread later is not a judgement of what was said in it. Comments are imported
 thread by thread, so the writer's history may already hold later comments: those do not count against the rate limit.
-Shields are not consulted and pile-on detection is not fed: they protect people now, and replaying years of history
-through them would open shields over conversations long finished.
+Pile-on detection is not fed: replaying years of history through it would open shields over conversations long
+finished. But a shield open *now* is consulted, like the members' blocks: an imported comment aimed at someone
+shielded today, from an author without history with them, waits for review as a new one would.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+
+from django.utils import timezone
 
 from stoa.discussion.history import author_history
 from stoa.discussion.models import Comment, Thread
@@ -21,6 +24,7 @@ from stoa.moderation.decisions import Decision, Refusal
 from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.people.addressing import member_controls
 from stoa.porting.batch_scoring import BatchScorer, BatchScores
+from stoa.safety.aiming import aim_draft
 
 
 def pipeline_decision(
@@ -59,7 +63,16 @@ def pipeline_decision(
         member_controls=member_controls(author, reply_to_author_id=getattr(reply_to, "author_id", None), text=body),
         **scorers,
     )
-    return pipeline.run(context)
+    aimed = aim_draft(
+        text=body,
+        author=author,
+        email_hash=email_hash,
+        reply_to=reply_to,
+        post=post,
+        approved_comments=history.approved_comments,
+        now=timezone.now(),
+    )
+    return pipeline.run(dataclasses.replace(context, shielded=aimed.shielded))
 
 
 def _as_of(history: AuthorHistory, written_at: datetime) -> AuthorHistory:

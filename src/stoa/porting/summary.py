@@ -23,17 +23,17 @@ class ImportSummary:
     def lines(self) -> list[str]:
         c = self.counts
         statuses = ", ".join(f"{c[f'comments.{status}']} {status}" for status in Status if c[f"comments.{status}"])
-        mentions = ", ".join(f"{c[kind]} {kind}s" for kind in ("pingback", "trackback", "webmention") if c[kind])
         lines = [
             f"Imported from {self.label} ({self.source}):",
             f"  posts: {c['posts.created']} new, {c['posts.existing']} already imported",
             f"  comments: {c['comments.created']} new"
             + (f" ({statuses})" if statuses else "")
             + f", {c['comments.existing']} already imported",
-            f"  accounts: {c['authors.created']} created, {c['authors.matched']} already here",
         ]
+        mentions = [_counted(c[kind], kind) for kind in ("pingback", "trackback", "webmention") if c[kind]]
         if mentions:
-            lines.append(f"  of which mentions: {mentions}")
+            lines.append(f"    of which mentions: {', '.join(mentions)}")
+        lines.append(f"  accounts: {c['authors.created']} created, {c['authors.matched']} already here")
         if c["posts.deleted_here"] or c["comments.deleted_here"]:
             lines.append(
                 f"  left out, deleted here since an earlier import: {c['posts.deleted_here']} posts, "
@@ -64,3 +64,7 @@ class ImportSummary:
                 "unscored": self.unscored,
             },
         )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

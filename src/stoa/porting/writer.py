@@ -28,7 +28,7 @@ from stoa.moderation.models import ModerationDecision
 from stoa.porting.authors import account_for
 from stoa.porting.batch_scoring import BATCH_SIZE, BatchScores, figures, highlights, score_batch
 from stoa.porting.comment_tree import parents_first, tree_position
-from stoa.porting.mapping import mapped_id, mapped_ids, memory, remember
+from stoa.porting.mapping import mapped_id, mapped_ids, mapping_record, remember
 from stoa.porting.models import ImportedObject
 from stoa.porting.moderated import pipeline_decision
 from stoa.porting.pages import thread_for_page
@@ -143,15 +143,15 @@ def _store_thread(run: _Run, record: ThreadRecord, batch: BatchScores) -> None:
     if not new:
         return
     numbers = ThreadNumbers(thread)
-    decisions, memories = [], []
+    decisions, mappings = [], []
     for comment in new:
         reply_to = stored.get(comment.reply_to or "")
         stored[comment.key], decision = _store_comment(run, thread, comment, reply_to, batch, numbers)
         decisions.append(decision)
-        memories.append(memory(run.source, "comment", comment.key, stored[comment.key], now=run.now))
+        mappings.append(mapping_record(run.source, "comment", comment.key, stored[comment.key], now=run.now))
     numbers.store()
     ModerationDecision.objects.bulk_create(decisions)
-    ImportedObject.objects.bulk_create(memories)
+    ImportedObject.objects.bulk_create(mappings)
 
 
 def _thread(run: _Run, record: ThreadRecord) -> Thread | None:
@@ -209,16 +209,40 @@ def _account(run: _Run, key: str):
     return user
 
 
+@dataclass(frozen=True)
+class _Writer:
+    """Who wrote a comment, as stored: a member, or a guest's name with hashed email; the hashed IP either way."""
+
+    author: object | None
+    guest_name: str
+    email_hash: str
+    ip_hash: str
+
+
+def _writer(run: _Run, record: CommentRecord) -> _Writer:
+    author = _account(run, record.author) if record.author else None
+    if author is not None:
+        return _Writer(author, "", "", record.ip_hash or hash_ip(record.ip_address))
+    return _Writer(
+        None,
+        record.guest_name.strip()[:80] or "Anonymous",
+        record.guest_email_hash or hash_email(record.guest_email),
+        record.ip_hash or hash_ip(record.ip_address),
+    )
+
+
 def _store_comment(
-    run: _Run, thread: Thread, record: CommentRecord, reply_to: Comment | None, batch: BatchScores, numbers
+    run: _Run,
+    thread: Thread,
+    record: CommentRecord,
+    reply_to: Comment | None,
+    batch: BatchScores,
+    numbers: ThreadNumbers,
 ) -> tuple[Comment, ModerationDecision]:
     """Write one comment; its decision is returned unsaved, for the thread's ``bulk_create``."""
-    author = _account(run, record.author) if record.author else None
-    email_hash = "" if author else (record.guest_email_hash or hash_email(record.guest_email))
-    ip_hash = record.ip_hash or hash_ip(record.ip_address)
-    guest_name = "" if author else (record.guest_name.strip()[:80] or "Anonymous")
+    writer = _writer(run, record)
     parent, depth = tree_position(reply_to)
-    status, body, decision = _decide(run, thread, record, author, guest_name, email_hash, ip_hash, reply_to, batch)
+    body, decision = _decide(run, thread, record, writer, reply_to, batch)
     comment = Comment(
         thread=thread,
         kind=record.kind if record.kind in CommentKind.values else CommentKind.COMMENT,
@@ -226,14 +250,14 @@ def _store_comment(
         parent=parent,
         in_reply_to=reply_to,
         depth=depth,
-        author=author,
-        guest_name=guest_name,
-        guest_email_hash=email_hash,
-        guest_website="" if author else _valid_url(record.guest_website, 200),
+        author=writer.author,
+        guest_name=writer.guest_name,
+        guest_email_hash=writer.email_hash,
+        guest_website="" if writer.author else _valid_url(record.guest_website, 200),
         body=body,
         body_html=render_comment(body),
-        status=status,
-        ip_hash=ip_hash,
+        status=decision.status,
+        ip_hash=writer.ip_hash,
         created_at=record.created_at,
         published_at=record.published_at,
         edited_at=record.edited_at,
@@ -242,45 +266,56 @@ def _store_comment(
     if comment.status == Status.PUBLISHED and comment.published_at is None:
         comment.published_at = comment.created_at
     comment.save()
+    decision.comment = comment
     _count(run.summary.counts, comment, scored=record.body in batch.by_text)
-    return comment, ModerationDecision(comment=comment, created_at=run.now, **decision)
+    return comment, decision
 
 
-def _decide(run: _Run, thread, record: CommentRecord, author, guest_name, email_hash, ip_hash, reply_to, batch):
-    """The comment's status, the text to store, and the decision's fields: the source's verdict, or with
-    ``--moderate`` the pipeline's (a comment the source removed as spam or deleted stays removed)."""
+def _decide(
+    run: _Run, thread: Thread, record: CommentRecord, writer: _Writer, reply_to: Comment | None, batch: BatchScores
+) -> tuple[str, ModerationDecision]:
+    """The text to store and the unsaved decision: the source's verdict, or with ``--moderate`` the pipeline's
+    (a comment the source removed as spam or deleted stays removed)."""
     scores = batch.by_text.get(record.body)
     if not run.moderate or record.status not in (Status.PUBLISHED, Status.HELD):
         word = record.status_word or _STATUS_WORDS[record.status]
-        reasons = [f"imported: {word} in {run.feed.label}"]
-        return record.status, record.body, _decision(record.status, reasons, figures(scores), "import", scores)
+        return record.body, _imported(run, record.status, f"imported: {word} in {run.feed.label}", scores)
     result = pipeline_decision(
         thread=thread,
         body=record.body,
-        author=author,
-        guest_name=guest_name,
-        email_hash=email_hash,
-        ip_hash=ip_hash,
+        author=writer.author,
+        guest_name=writer.guest_name,
+        email_hash=writer.email_hash,
+        ip_hash=writer.ip_hash,
         reply_to=reply_to,
         written_at=record.created_at,
         batch=batch,
     )
     if isinstance(result, Refusal):
-        reasons = [f"refused on import: {result.message}"]
-        return Status.REJECTED, record.body, _decision(Status.REJECTED, reasons, figures(scores), result.phase, scores)
-    fields = _decision(result.status, list(result.reasons), dict(result.scores), result.decided_by, None)
-    fields["highlights"] = [highlight.to_dict() for highlight in result.highlights]
-    return result.status, result.text or record.body, fields
+        refused = _imported(run, Status.REJECTED, f"refused on import ({result.code}): {result.message}", scores)
+        refused.decided_by = result.phase
+        return record.body, refused
+    decision = ModerationDecision(
+        status=result.status,
+        reasons=list(result.reasons),
+        scores=dict(result.scores),
+        highlights=[highlight.to_dict() for highlight in result.highlights],
+        decided_by=result.decided_by,
+        created_at=run.now,
+    )
+    return result.text or record.body, decision
 
 
-def _decision(status: Status, reasons: list[str], scores: dict, decided_by: str, scored) -> dict:
-    return {
-        "status": status,
-        "reasons": reasons,
-        "scores": scores,
-        "highlights": highlights(scored),
-        "decided_by": decided_by,
-    }
+def _imported(run: _Run, status: Status, reason: str, scores) -> ModerationDecision:
+    """The decision that records the source's verdict, with the model's scores and the spans behind them."""
+    return ModerationDecision(
+        status=status,
+        reasons=[reason],
+        scores=figures(scores),
+        highlights=highlights(scores),
+        decided_by="import",
+        created_at=run.now,
+    )
 
 
 def _count(counts: Counter, comment: Comment, *, scored: bool) -> None:

@@ -38,6 +38,7 @@ class _Xml:
 
     def open(self, name: str, attributes: dict[str, str] | None = None) -> None:
         self.out.startElement(name, attributes or {})
+        self.out.ignorableWhitespace("\n")
 
     def close(self, name: str) -> None:
         self.out.endElement(name)

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from stoa.api.v1 import comments, moderation, people, posts, problems, reports
+from stoa.api.v1 import comments, embed, moderation, people, posts, problems, reports
 from stoa.api.v1.problems import PROBLEM_CONTENT_TYPE, install_problem_handlers, problem_response
 
 DESCRIPTION = (
@@ -45,7 +45,8 @@ api = StoaApi(
     docs_url=None,  # ninja's Swagger page would load a CDN's scripts onto the site's origin, beside members' sessions
 )
 install_problem_handlers(api)
-for resource in (posts, comments, reports, moderation, people, problems):
+# embed first: its threads/by-url/… would otherwise be matched by comments' threads/{thread_id}/….
+for resource in (posts, embed, comments, reports, moderation, people, problems):
     api.add_router("/", resource.router)
 
 
@@ -73,4 +74,6 @@ def api_urls() -> list[URLPattern | URLResolver]:
     patterns, _app_name, _namespace = api.urls
     for pattern in patterns:
         pattern.callback = _method_problems(pattern.callback)
+        if embed.answered_across_origins(str(pattern.pattern)):
+            pattern.callback = embed.cross_origin(pattern.callback)
     return [*patterns, re_path(r"", _no_such_endpoint)]

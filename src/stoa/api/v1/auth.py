@@ -145,6 +145,19 @@ def needs(scope: Scope) -> list:
     return [_KEY_AUTH[scope], _SESSION_AUTH[scope]]
 
 
+def anonymous(request: HttpRequest) -> Caller:
+    """No key: a signed-out reader, or a guest writer, whatever cookies come with it (the widget sends none).
+
+    Listed after a key's check, which has already counted the request against its address's limit."""
+    return Caller(member=None)
+
+
+def key_or_anonymous(scope: Scope) -> list:
+    """The ``auth=`` of the comment widget's endpoints: a key with ``scope`` (acting as its member), else a guest;
+    never the session, so a page on another site cannot act as a signed-in member (no CSRF question arises)."""
+    return [_KEY_AUTH[scope], anonymous]
+
+
 def caller_of(request: HttpRequest) -> Caller:
     """The ``Caller`` the authentication step attached to the request."""
     return request.auth

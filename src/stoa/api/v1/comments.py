@@ -6,6 +6,8 @@ the reasons its writer may know; rejected or spam: a 400 problem with the form's
 closed thread, too short ...): a 400 problem with the pipeline's sentence and its ``code`` (429 when too quick).
 """
 
+from collections.abc import Mapping
+
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -61,7 +63,8 @@ def find_thread(thread_id: int) -> Thread:
     return thread
 
 
-def _page(request: HttpRequest, comments: QuerySet[Comment], page: PageQuery) -> dict:
+def comment_page(request: HttpRequest, comments: QuerySet[Comment], page: PageQuery) -> dict:
+    """The page of ``comments`` that ``page`` asks for, each as the caller may see it."""
     caller = caller_of(request)
     shown, paging = page_of(comments, page, stamp="stamp")
     relations = relations_for(caller)
@@ -85,14 +88,14 @@ def get_thread(request: HttpRequest, thread_id: int):
 def list_thread_comments(request: HttpRequest, thread_id: int, page: Query[PageQuery]):
     """The thread's comments the caller may see, oldest first (by publication; held ones by writing)."""
     thread = find_thread(thread_id)
-    return _page(request, visible_comments(caller_of(request)).filter(thread=thread), page)
+    return comment_page(request, visible_comments(caller_of(request)).filter(thread=thread), page)
 
 
 @router.get("/posts/{post_id}/comments", response=answers(CommentPage, 404), auth=needs(Scope.READ))
 def list_post_comments(request: HttpRequest, post_id: int, page: Query[PageQuery]):
     """The comments on a published post, as for its thread (an empty page before the first comment)."""
     post = find_published_post(post_id)
-    return _page(request, visible_comments(caller_of(request)).filter(thread__post=post), page)
+    return comment_page(request, visible_comments(caller_of(request)).filter(thread__post=post), page)
 
 
 @router.get("/comments/{comment_id}", response=answers(CommentOut, 404), auth=needs(Scope.READ))
@@ -126,19 +129,24 @@ def _submit(request: HttpRequest, thread: Thread, payload: CommentIn) -> Status:
         thread=thread,
         body=payload.body,
         author=caller.acting_member("post comments"),
-        reply_to=_reply_target(thread, payload),
+        reply_to=reply_target(thread, payload),
         ip_address=client_ip(request),
     )
+    return submission_answer(caller, draft)
+
+
+def submission_answer(caller: Caller, draft: CommentDraft, messages: Mapping[str, str] = OUTCOME_MESSAGES) -> Status:
+    """Submit ``draft`` through the form's own path and answer: 201 published, 202 held, a problem otherwise."""
     submitted = submit_comment(draft)
     comment, status = submitted.comment, submitted.comment.status
     if status in (CommentStatus.REJECTED, CommentStatus.SPAM):
-        raise ApiProblem("comment-refused", OUTCOME_MESSAGES[status], code=str(status), comment_id=comment.pk)
+        raise ApiProblem("comment-refused", messages[status], code=str(status), comment_id=comment.pk)
     data = comment_data(comment, caller, relations_for(caller))
-    data |= {"message": OUTCOME_MESSAGES[status], "reasons": writer_reasons(submitted.decision)}
+    data |= {"message": messages[status], "reasons": writer_reasons(submitted.decision)}
     return Status(201 if status == CommentStatus.PUBLISHED else 202, data)
 
 
-def _reply_target(thread: Thread, payload: CommentIn) -> Comment | None:
+def reply_target(thread: Thread, payload: CommentIn) -> Comment | None:
     """The published comment of this thread that the new one answers, by id or by number."""
     if payload.in_reply_to is not None:
         field, lookup, shown = "in_reply_to", {"pk": payload.in_reply_to}, f"id {payload.in_reply_to}"

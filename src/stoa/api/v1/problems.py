@@ -59,6 +59,12 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
     ),
     "scope-missing": ProblemType(403, "Scope missing", "The API key lacks the scope this endpoint needs."),
     "forbidden": ProblemType(403, "Forbidden", "The member the request acts for may not do this."),
+    "origin-not-allowed": ProblemType(
+        403,
+        "Origin not allowed",
+        "The comment widget's endpoints answer only pages on the sites the operator listed in STOA_EMBED_ORIGINS: "
+        "the page address, or the request's Origin, is on another site.",
+    ),
     "not-found": ProblemType(404, "Not found", "The resource does not exist, or is not visible to the caller."),
     "method-not-allowed": ProblemType(405, "Method not allowed", "This path does not take this HTTP method."),
     "comment-refused": ProblemType(

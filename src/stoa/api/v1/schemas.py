@@ -4,8 +4,10 @@ naming the field rather than a silently ignored value. No shape carries an email
 from datetime import datetime
 from typing import Literal, Self
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator, validate_email
 from ninja import Field, Schema
-from pydantic import AwareDatetime, ConfigDict, model_validator
+from pydantic import AwareDatetime, ConfigDict, field_validator, model_validator
 
 from stoa.moderation.actions import SUSPENSION_PERIODS
 from stoa.moderation.models import Report
@@ -175,6 +177,46 @@ class CommentCreated(CommentOut):
     reasons: list[str] = Field(
         description="Why it is held, as far as its writer may know (never the content checks' findings or scores)."
     )
+
+
+# The comment widget: a page's thread, found by the page's address (docs/embed.md)
+
+
+class PageCommentsOut(CommentPage):
+    page_url: str = Field(description="The page's address as Stoa keys its thread (no fragment, default port dropped).")
+    thread: int | None = Field(description="The page's thread; null until its first comment.")
+    closed: bool = Field(description="Whether the thread takes no more comments.")
+    site_name: str = Field(description="The Stoa site's name, for the widget's sign-in note.")
+    site_url: str = Field(description="The Stoa site's public address.")
+
+
+class GuestCommentIn(CommentIn):
+    """A comment from the widget: a guest's name and email, as on the site's form (ignored with an API key)."""
+
+    name: str = Field("", max_length=80, description="The guest's name, shown with the comment.")
+    email: str = Field("", max_length=254, description="The guest's email address: never shown, kept only hashed.")
+    website: str = Field("", max_length=200, description="An http(s) address shown with the name (optional).")
+    title: str = Field("", max_length=200, description="The page's title, kept as the thread's on its first comment.")
+
+    @field_validator("email")
+    @classmethod
+    def an_email_address(cls, value: str) -> str:
+        if value.strip():
+            try:
+                validate_email(value.strip())
+            except DjangoValidationError:
+                raise ValueError("enter a valid email address") from None
+        return value.strip()
+
+    @field_validator("website")
+    @classmethod
+    def a_web_address(cls, value: str) -> str:
+        if value.strip():
+            try:
+                URLValidator(schemes=["http", "https"])(value.strip())
+            except DjangoValidationError:
+                raise ValueError("enter a valid http:// or https:// address") from None
+        return value.strip()
 
 
 # Reports
