@@ -15,6 +15,7 @@ from stoa.discussion.threads import thread_for_post
 from stoa.people.models import User
 from stoa.people.roles import Role
 from stoa.people.services import assign_role
+from stoa.safety.register import reset_register_cache
 
 PASSWORD = "correct-horse-battery-staple"
 _serial = itertools.count(1)
@@ -30,9 +31,7 @@ def fast_password_hashing(settings) -> None:
 @pytest.fixture(autouse=True)
 def fresh_register_of_people() -> None:
     """The register of people is cached per process; each test's database starts without the last one's people."""
-    from stoa.safety.register import forget_register
-
-    forget_register()
+    reset_register_cache()
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from stoa.discussion.services import edit_comment
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import AuditEvent, Notification
 from stoa.moderation.reports import file_report
 from stoa.safety.models import AimedComment, Shield
 from stoa.safety.register import register_person
+from stoa.safety.shields import open_shield
 
 INSULTS = [
     "Natasha Allmark is a lowlife and a scumbag.",
@@ -148,3 +150,36 @@ def test_what_the_shield_hid_is_hidden_in_the_feed_and_the_api_too(client, post,
     hidden = {item["id"] for item in listed if item["hidden"]}
     assert {c.pk for c in published} <= hidden
     assert all(item["body_html"] == "" for item in listed if item["hidden"])
+
+
+def test_the_pile_ons_own_authors_do_not_pass_the_shield(post, natasha, crowd, comment_on):
+    _pile_on(post, crowd, comment_on, count=3)
+    again = comment_on(post, "Natasha Allmark should be ashamed, everyone look at her.", author=crowd[0])
+    assert again.comment.status == Status.HELD
+    assert any(reason.startswith("shield for Natasha Allmark") for reason in again.decision.reasons)
+
+
+def test_editing_a_hidden_comment_keeps_it_hidden_and_meets_the_shield(post, natasha, crowd, comment_on):
+    results = _pile_on(post, crowd, comment_on, count=3)
+    hidden = next(r.comment for r in results if r.comment.status == Status.PUBLISHED)
+    edited = edit_comment(
+        hidden, "Natasha Allmark should be ashamed of herself.", editor=hidden.author, browser_owns=False
+    )
+    assert edited.comment.status == Status.HELD
+    assert AimedComment.objects.get(comment=hidden).collapsed
+
+
+def test_a_shield_opened_by_hand_hides_and_tells_too(
+    post, make_user, moderator, comment_on, django_capture_on_commit_callbacks
+):
+    ann = make_user("ann")
+    own = comment_on(post, "Here is what I think about the wharf plan.", author=ann).comment
+    rude = comment_on(post, "You lowlife.", author=make_user("rude"), reply_to=own).comment
+    assert rude.status == Status.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        shield = open_shield(
+            "member:ann", "ann", origin=Shield.Origin.MODERATOR, reason="asked", member=ann, by=moderator
+        )
+    assert AimedComment.objects.get(comment=rude).collapsed
+    assert Notification.objects.filter(recipient=ann, kind="shield").exists()
+    assert Notification.objects.filter(recipient=moderator, subject=f"Shield opened for {shield.target_label}").exists()

@@ -162,6 +162,7 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
     )
     decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
     text = decision.text or draft.body  # as the transforms left it (sanitised, linkified)
+    hostility = hostility_for(text, context) if aimed.targets else ()  # the model's work, before any lock
     with transaction.atomic():
         parent, depth = _tree_position(draft.reply_to)
         comment = Comment(
@@ -183,7 +184,7 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, "comment.submitted")
-        if record_aims(comment, aimed, hostility=hostility_for(text, context), text=text):
+        if any(row.hostile for row in record_aims(comment, aimed, hostility=hostility, text=text)):
             transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
         transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)
@@ -246,16 +247,18 @@ def moderate_again(comment: Comment, body: str, *, now: datetime, action: str = 
         post=post,
         approved_comments=history.approved_comments,
         now=now,
+        editing=comment,
     )
     decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
     text = decision.text or body
+    hostility = hostility_for(text, context) if aimed.targets else ()  # the model's work, before any lock
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         comment.body, comment.body_html, comment.edited_at = text, render_comment(text), now
         _apply_status(comment, decision.status, now)
         comment.save()
         _record_decision(comment, decision, now, action)
-        if record_aims(comment, aimed, hostility=hostility_for(text, context), text=text):
+        if any(row.hostile for row in record_aims(comment, aimed, hostility=hostility, text=text)):
             transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
         transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
     return SubmittedComment(comment, decision)

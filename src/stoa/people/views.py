@@ -17,6 +17,7 @@ from stoa.people.forms import ProfileForm, SignUpForm
 from stoa.people.models import Follow, User
 from stoa.people.relations import relations_of
 from stoa.people.services import register_member
+from stoa.safety.visibility import without_shield_hidden
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -39,11 +40,10 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         return render(request, "people/dormant.html", status=404)
     relations = relations_of(viewer)
     on_visible_page = Q(thread__post__isnull=True) | Q(thread__post__in=Post.objects.published())
-    comments = (
-        Comment.objects.filter(on_visible_page, author=member, status=Status.PUBLISHED)
-        .select_related("thread__post")
-        .order_by("-created_at")[:50]
-    )
+    comments = Comment.objects.filter(on_visible_page, author=member, status=Status.PUBLISHED)
+    if not (is_self or viewer.has_perm("discussion.moderate_comment")):
+        comments = without_shield_hidden(comments)
+    comments = comments.select_related("thread__post").order_by("-created_at")[:50]
     context = {
         "member": member,
         "is_self": is_self,

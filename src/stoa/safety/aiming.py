@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from stoa.detection.hostility import hostile_targets, hostility_reasons
 from stoa.detection.people_register import member_key
+from stoa.detection.pileon import DEFAULT_THRESHOLDS
 from stoa.detection.targets import RepliedTo, Target, find_targets, mentioned_usernames
 from stoa.moderation.context import ModerationContext, ShieldedTarget
 from stoa.moderation.decisions import Status
@@ -44,15 +45,18 @@ def author_key_for(author, email_hash: str) -> str:
     return member_key(author.get_username()) if author is not None else f"guest:{email_hash[:16]}"
 
 
-def aim_draft(*, text: str, author, email_hash: str, reply_to, post, approved_comments: int, now: datetime):
-    """Find whom the draft is aimed at and which open shields stand between its author and them."""
+def aim_draft(
+    *, text: str, author, email_hash: str, reply_to, post, approved_comments: int, now: datetime, editing=None
+):
+    """Find whom the draft is aimed at and which open shields stand between its author and them (``editing``: the
+    stored comment this draft replaces, if it is an edit)."""
     key = author_key_for(author, email_hash)
     found, member_ids = _find_targets(text, author=author, reply_to=reply_to, post=post)
     targets = tuple(found)
     if not targets:
         return AimedDraft(author_key=key)
     target_keys = [t.key for t in targets]
-    knows = _known_targets(key, author, target_keys)
+    knows = _known_targets(key, author, target_keys, now=now, editing=editing)
     shields = open_shields(target_keys, now)
     shielded = tuple(
         ShieldedTarget(key=t.key, label=shields[t.key].target_label, reasons=t.reasons)
@@ -97,14 +101,21 @@ def _find_targets(text: str, *, author, reply_to, post) -> tuple[list[Target], d
     return targets, {t.key: member_ids[t.key] for t in targets if t.key in member_ids}
 
 
-def _known_targets(author_key: str, author, target_keys: list[str]) -> set[str]:
-    """The targets the author has a prior approved exchange with: either has a published comment aimed at the
-    other, or (for a member target) the target follows the author."""
-    published = Q(comment__status=Status.PUBLISHED)
-    forward = AimedComment.objects.filter(published, author_key=author_key, target_key__in=target_keys)
-    backward = AimedComment.objects.filter(published, target_key=author_key, author_key__in=target_keys)
+def _known_targets(author_key: str, author, target_keys: list[str], *, now: datetime, editing=None) -> set[str]:
+    """The targets the author has a prior approved exchange with.
+
+    The author's published, *non-hostile* comment aimed at the target (a pile-on's own insults are no history);
+    the target's published, non-hostile comment aimed at the author from before the detector's window (so a
+    "please stop" written during a pile-on does not let its author through); or the target follows the author.
+    The comment being edited is not its own history.
+    """
+    exchange = Q(comment__status=Status.PUBLISHED, hostile=False) & ~Q(comment=editing)
+    forward = AimedComment.objects.filter(exchange, author_key=author_key, target_key__in=target_keys)
+    settled = now - DEFAULT_THRESHOLDS.window
+    backward = AimedComment.objects.filter(exchange, target_key=author_key, author_key__in=target_keys, at__lt=settled)
     known = set(forward.values_list("target_key", flat=True)) | set(backward.values_list("author_key", flat=True))
-    if author is not None:
+    member_targets = [key.removeprefix("member:") for key in target_keys if key.startswith("member:")]
+    if author is not None and member_targets:
         followers = Follow.objects.filter(followed=author).values_list("follower__username", flat=True)
         known |= {member_key(name) for name in followers} & set(target_keys)
     return known
@@ -113,8 +124,11 @@ def _known_targets(author_key: str, author, target_keys: list[str]) -> set[str]:
 def record_aims(comment, aimed: AimedDraft, *, hostility: tuple[str, ...], text: str) -> list[AimedComment]:
     """Store one row per target of the stored ``comment`` (replacing an edited comment's rows); ``hostility`` is
     why it is hostile (empty: it is not)."""
+    still_hidden = set()
     if comment.edited_at is not None:
-        AimedComment.objects.filter(comment=comment).delete()
+        replaced = AimedComment.objects.filter(comment=comment)
+        still_hidden = set(replaced.filter(collapsed=True).values_list("target_key", flat=True))
+        replaced.delete()
     if not aimed.targets:
         return []
     against = {t.key for t in hostile_targets(text, aimed.targets)} if hostility else set()
@@ -130,6 +144,7 @@ def record_aims(comment, aimed: AimedDraft, *, hostility: tuple[str, ...], text:
             author_first_comment=aimed.first_comment,
             author_joined=aimed.account_created,
             author_knows_target=t.key in aimed.knows,
+            collapsed=t.key in still_hidden,  # an edit does not lift what a shield hid: a moderator does
             at=comment.created_at,
         )
         for t in aimed.targets

@@ -12,13 +12,14 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import change_status_on_behalf
 from stoa.moderation.audit import record_event
 from stoa.moderation.decisions import Status
+from stoa.moderation.models import ModerationDecision
 from stoa.moderation.reports import file_report
 from stoa.safety.models import AimedComment, ShieldHelper
 from stoa.safety.shields import SHIELD_REASON_PREFIX
@@ -31,15 +32,19 @@ class NotForLater(ValueError):
     """The comment is not waiting in this member's later folder, or waits for more than a shield."""
 
 
-def later_comments(member) -> QuerySet[Comment]:
-    """Held comments aimed at ``member``, oldest first, with the latest decision's reasons."""
+def later_comments(member) -> list[Comment]:
+    """Held comments aimed at ``member`` that only a shield holds, oldest first. A comment also held for something
+    else (an insult, personal data about them) is the moderators' alone: never shown to the member or helpers."""
     aimed = AimedComment.objects.filter(target_member=member).values("comment_id")
-    return (
+    by_shield = ModerationDecision.objects.filter(reasons__icontains=f'"{SHIELD_REASON_PREFIX}').values("comment_id")
+    held = (
         Comment.objects.filter(pk__in=aimed, status=Status.HELD)
+        .filter(pk__in=by_shield)
         .select_related("author", "thread__post")
-        .prefetch_related("decisions")
+        .prefetch_related(Prefetch("decisions", ModerationDecision.objects.order_by("-created_at", "-id")))
         .order_by("created_at", "id")
     )
+    return [comment for comment in held if held_only_by_shield(comment)]
 
 
 def helps(helper, member) -> bool:
@@ -50,23 +55,21 @@ def helps(helper, member) -> bool:
 
 
 def held_only_by_shield(comment: Comment) -> bool:
-    """Whether every reason of the comment's latest decision is a shield."""
-    decision = comment.decisions.order_by("-created_at", "-id").first()
+    """Whether every reason of the comment's latest decision is a shield (decisions prefetched newest first)."""
+    decision = next(iter(comment.decisions.all()), None)
     return decision is not None and all(reason.startswith(SHIELD_REASON_PREFIX) for reason in decision.reasons)
 
 
 def _check(comment: Comment, member, by) -> None:
     if not helps(by, member):
         raise PermissionDenied("Only the member and the helpers they chose can review their later folder.")
-    if not later_comments(member).filter(pk=comment.pk).exists():
+    if comment.pk not in {waiting.pk for waiting in later_comments(member)}:
         raise NotForLater("This comment is not waiting in the later folder.")
 
 
 def approve_later(comment: Comment, *, member, by, now: datetime | None = None) -> Comment:
     """Publish a comment the member's shield held; refused if it also waits for another reason."""
     _check(comment, member, by)
-    if not held_only_by_shield(comment):
-        raise NotForLater("This comment also waits for the moderators for another reason; they will decide it.")
     reason = f"approved by {member.get_username()}" + ("" if by.pk == member.pk else f" (helper {by.get_username()})")
     return change_status_on_behalf(
         comment, Status.PUBLISHED, actor=by, reason=reason, action="later.approved", now=now, decided_by=LATER_FOLDER

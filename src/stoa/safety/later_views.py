@@ -16,7 +16,6 @@ from stoa.moderation.reports import ReportRefused
 from stoa.safety.later import (
     NotForLater,
     approve_later,
-    held_only_by_shield,
     helps,
     hide_later,
     later_comments,
@@ -35,9 +34,9 @@ def _member(request: HttpRequest, username: str | None):
 
 @login_required
 def later(request: HttpRequest, username: str | None = None) -> HttpResponse:
-    """The held comments aimed at the member, oldest first, each saying whether the member may approve it."""
+    """The comments only a shield holds for the member, oldest first."""
     member = _member(request, username)
-    items = [(comment, held_only_by_shield(comment)) for comment in later_comments(member)]
+    items = later_comments(member)
     context = {"member": member, "items": items, "categories": Report.Category.choices, "own": member == request.user}
     return render(request, "safety/later.html", context)
 

@@ -52,7 +52,7 @@ class AimedComment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "target_key"], name="aimed_once_per_target")]
-        indexes = [models.Index(fields=["target_key", "at"])]
+        indexes = [models.Index(fields=["target_key", "at"]), models.Index(fields=["author_key", "target_key"])]
 
     def __str__(self) -> str:
         return f"#{self.comment_id} → {self.target_label}"
@@ -84,6 +84,12 @@ class Shield(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
+        constraints = [
+            # At most one shield per target not yet closed: two workers opening one at once get one.
+            models.UniqueConstraint(
+                fields=["target_key"], condition=models.Q(ended_at__isnull=True), name="one_unended_shield_per_target"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"shield for {self.target_label}"

@@ -17,7 +17,6 @@ from django.db import transaction
 from stoa.detection.people_register import member_key
 from stoa.detection.pileon import DEFAULT_THRESHOLDS, AlertLevel, Event, EventKind, PileOnDetector, level_for
 from stoa.detection.pileon import reasons_for as alert_reasons
-from stoa.moderation.decisions import Status
 from stoa.moderation.models import Report
 from stoa.safety.models import AimedComment, Shield
 from stoa.safety.shields import open_shield, open_shields
@@ -90,9 +89,10 @@ def check_target(target_key: str, label: str, member, *, at: datetime, now: date
     """Replay the target's history up to ``at``; open a shield if it reads as a pile-on and none is open."""
     if open_shields([target_key], now) or _recently_ended(target_key, now):
         return None
+    until = max(at, now)  # comments committed after this one's time but before now count too (concurrent writers)
     detector = PileOnDetector()
-    alerts = detector.observe_all(events_for_target(target_key, member.pk if member else None, at))
-    figures = detector.figures(target_key, at)
+    alerts = detector.observe_all(events_for_target(target_key, member.pk if member else None, until))
+    figures = detector.figures(target_key, until)
     if figures is None or level_for(figures) is not AlertLevel.PILE_ON:
         return None
     alert = next(a for a in reversed(alerts) if a.level is AlertLevel.PILE_ON)
@@ -107,7 +107,6 @@ def check_target(target_key: str, label: str, member, *, at: datetime, now: date
             alert=alert.to_dict() | {"figures": figures.to_dict()},
             now=now,
         )
-        collapse_hostile_comments(target_key, since=at - DEFAULT_THRESHOLDS.window)
     return shield
 
 
@@ -115,11 +114,3 @@ def _recently_ended(target_key: str, now: datetime) -> bool:
     """A shield someone ended within the window is not reopened by the same burst: they chose to end it."""
     since = now - DEFAULT_THRESHOLDS.window
     return Shield.objects.filter(target_key=target_key, ended_at__gte=since, ended_by__isnull=False).exists()
-
-
-def collapse_hostile_comments(target_key: str, *, since: datetime) -> int:
-    """Collapse, for readers, the published hostile comments aimed at the target since ``since``."""
-    hostile = AimedComment.objects.filter(
-        target_key=target_key, hostile=True, at__gte=since, comment__status=Status.PUBLISHED, collapsed=False
-    )
-    return hostile.update(collapsed=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -23,25 +25,30 @@ class SiteRegister:
 
 
 VERSION_KEY = "stoa:safety:register-version"
-_built: dict[str, tuple[object, SiteRegister]] = {}
+MAX_AGE_SECONDS = 60  # with a per-process cache (no Redis), other workers see a change within this long
+_built: dict[str, tuple[str, float, SiteRegister]] = {}
 
 
 def site_register() -> SiteRegister:
-    """The register, built once per process and rebuilt when someone changes it (a version in the shared cache,
-    bumped by ``forget_register`` on every change to a person or a member's name)."""
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    """The register, built once per process and rebuilt when someone changes it (a version token in the shared
+    cache, replaced by ``forget_register`` on every change to a person or a member's name) or after a minute."""
+    version = cache.get_or_set(VERSION_KEY, secrets.token_hex(8), timeout=None)
     built = _built.get("register")
-    if built is None or built[0] != version:
-        built = _built["register"] = (version, build_site_register())
-    return built[1]
+    if built is None or built[0] != version or time.monotonic() - built[1] > MAX_AGE_SECONDS:
+        built = _built["register"] = (version, time.monotonic(), build_site_register())
+    return built[2]
 
 
 def forget_register(**_ignored) -> None:
-    """Make every process rebuild the register on its next comment."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or evicted): any new value differs from what processes hold
-        cache.set(VERSION_KEY, 1 + len(_built), timeout=None)
+    """Make every process rebuild the register: now, and again once the change commits (so a process that rebuilt
+    from the old rows in between does not keep them)."""
+    reset_register_cache()
+    transaction.on_commit(reset_register_cache)
+
+
+def reset_register_cache() -> None:
+    """Forget the built register in this process and tell the others (no database needed)."""
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
     _built.clear()
 
 

@@ -82,6 +82,9 @@ def _mail_confirmation(filed: RemovalRequest, email: str) -> None:
 
 
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link shows a button; only pressing it (a POST) confirms, so mail scanners that open links don't."""
+    if request.method != "POST":
+        return render(request, "safety/removal_confirm.html", {"token": token})
     try:
         confirmed = removals.confirm_email(token)
     except removals.RemovalRefused as error:

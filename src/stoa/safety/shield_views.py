@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,9 +37,13 @@ RECENTLY_ENDED = timedelta(days=7)
 def shields_queue(request: HttpRequest) -> HttpResponse:
     """Every open shield, and those that ended in the last week, each with why it opened and its timeline."""
     now = timezone.now()
-    shields = Shield.objects.select_related("member", "opened_by").filter(opened_at__gte=now - timedelta(days=90))
+    recent = now - RECENTLY_ENDED
+    current_or_recent = (
+        Q(ended_at__isnull=True, ends_at__isnull=True) | Q(ends_at__gte=recent) | Q(ended_at__gte=recent)
+    )
+    shields = Shield.objects.select_related("member", "opened_by").filter(current_or_recent)
     open_now = [s for s in shields if s.is_open(now)]
-    ended = [s for s in shields if not s.is_open(now) and (s.ended_at or s.ends_at) >= now - RECENTLY_ENDED]
+    ended = [s for s in shields if not s.is_open(now)]
     charted = [(s, mark_safe(timeline_chart(s))) for s in open_now]  # noqa: S308 — built from escaped parts only
     return render(request, "safety/shields_queue.html", {"open": charted, "ended": ended})
 
@@ -117,7 +122,7 @@ def my_shield(request: HttpRequest) -> HttpResponse:
     current = open_shields([member_key(member.username)], timezone.now()).get(member_key(member.username))
     helpers = ShieldHelper.objects.filter(member=member).select_related("helper")
     helping = ShieldHelper.objects.filter(helper=member).select_related("member")
-    context = {"shield": current, "waiting": later_comments(member).count(), "helpers": helpers, "helping": helping}
+    context = {"shield": current, "waiting": len(later_comments(member)), "helpers": helpers, "helping": helping}
     return render(request, "safety/my_shield.html", context)
 
 

@@ -13,14 +13,22 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
+from stoa.detection.pileon import DEFAULT_THRESHOLDS
 from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.audit import record_event
+from stoa.moderation.decisions import Status
 from stoa.safety.models import AimedComment, Shield
 
 SHIELD_REASON_PREFIX = "shield for "
+
+
+shield_opened = Signal()
+"""Sent after the transaction that opened a shield commits; ``shield``: the new shield (receivers tell people)."""
 
 
 class ShieldAlreadyEnded(ValueError):
@@ -65,25 +73,36 @@ def open_shield(
     """
     now = now or timezone.now()
     _check_may_open(by, origin, member)
-    with transaction.atomic():
-        current = open_shields([target_key], now).get(target_key)
-        if current is not None:
-            return current
-        if lasts is None and origin != Shield.Origin.SELF:
-            lasts = shield_duration()
-        shield = Shield.objects.create(
-            target_key=target_key,
-            target_label=target_label,
-            member=member,
-            origin=origin,
-            reason=reason,
-            alert=alert or {},
-            opened_by=by,
-            opened_at=now,
-            ends_at=now + lasts if lasts else None,
-        )
-        record_event("shield.opened", shield, at=now, actor=by, reasons=[reason], data=_shield_data(shield))
+    current = open_shields([target_key], now).get(target_key)
+    if current is not None:
+        return current
+    if lasts is None and origin != Shield.Origin.SELF:
+        lasts = shield_duration()
+    try:
+        with transaction.atomic():
+            _close_run_out(target_key, now)
+            shield = Shield.objects.create(
+                target_key=target_key,
+                target_label=target_label,
+                member=member,
+                origin=origin,
+                reason=reason,
+                alert=alert or {},
+                opened_by=by,
+                opened_at=now,
+                ends_at=now + lasts if lasts else None,
+            )
+            record_event("shield.opened", shield, at=now, actor=by, reasons=[reason], data=_shield_data(shield))
+            collapse_hostile_comments(target_key, since=now - DEFAULT_THRESHOLDS.window)
+            transaction.on_commit(lambda: shield_opened.send(Shield, shield=shield))
+    except IntegrityError:  # another worker opened one a moment ago
+        return Shield.objects.get(target_key=target_key, ended_at__isnull=True)
     return shield
+
+
+def _close_run_out(target_key: str, now: datetime) -> None:
+    """Mark the target's shields that ran out as ended when they did (only one unended shield per target)."""
+    Shield.objects.filter(target_key=target_key, ended_at__isnull=True, ends_at__lte=now).update(ended_at=F("ends_at"))
 
 
 def extend_shield(shield: Shield, *, by, lasts: timedelta, now: datetime | None = None) -> Shield:
@@ -150,3 +169,11 @@ def show_again(comment, *, moderator, now: datetime | None = None) -> int:
         if shown:
             record_event("shield.comment_shown", comment, at=now, actor=moderator)
     return shown
+
+
+def collapse_hostile_comments(target_key: str, *, since: datetime) -> int:
+    """Hide from readers, pending review, the published hostile comments aimed at the target since ``since``."""
+    hostile = AimedComment.objects.filter(
+        target_key=target_key, hostile=True, at__gte=since, comment__status=Status.PUBLISHED, collapsed=False
+    )
+    return hostile.update(collapsed=True)

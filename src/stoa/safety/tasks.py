@@ -17,19 +17,17 @@ from stoa.safety.pileon_watch import watch_comment, watch_reported_member
 @task
 def watch_for_pileons(comment_id: int) -> list[int]:
     """Run the pile-on detector for the comment's targets; return the ids of the shields it opened."""
-    shields = watch_comment(comment_id, timezone.now())
-    for shield in shields:
-        notify_shield_opened.enqueue(shield.pk)
-    return [shield.pk for shield in shields]
+    return [shield.pk for shield in watch_comment(comment_id, timezone.now())]
 
 
 @task
 def notify_shield_opened(shield_id: int) -> bool:
-    """Tell the shielded member (unless dormant) and every moderator that a shield opened, and why."""
+    """Tell the shielded member (unless dormant) and every moderator that a shield opened, and why; a member who
+    shielded themselves is not told what they did, nor are the moderators (it is their own choice)."""
     shield = Shield.objects.select_related("member").filter(pk=shield_id).first()
-    if shield is None:
+    if shield is None or shield.origin == Shield.Origin.SELF:
         return False
-    if shield.member is not None and shield.origin != Shield.Origin.SELF:
+    if shield.member is not None:
         deliver(shield.member, messages.shield_opened_for_target(shield))
     moderators = get_user_model().objects.with_perm(MODERATE_PERMISSION, is_active=True)
     deliver_to_all(moderators, messages.shield_opened_for_moderators(shield))
@@ -44,10 +42,7 @@ def watch_reports_against(report_id: int) -> int | None:
     if report is None or report.comment is None or report.comment.author is None:
         return None
     shield = watch_reported_member(report.comment.author, report.created_at, timezone.now())
-    if shield is None:
-        return None
-    notify_shield_opened.enqueue(shield.pk)
-    return shield.pk
+    return shield.pk if shield is not None else None
 
 
 @task
