@@ -13,10 +13,12 @@ from stoa.blog.models import Post
 from stoa.demo import DemoResult, load_demo
 from stoa.demo.content import MEMBERS, STAFF, WATCHED_WORDS
 from stoa.demo.guest_post import GUEST_POST
-from stoa.discussion.models import Comment
+from stoa.discussion.models import Comment, CommentKind
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import ModerationDecision
 from stoa.people.models import User
+from stoa.safety.models import AimedComment
+from stoa.safety.models import Person as RegisteredPerson
 
 NOW = dt.datetime(2025, 3, 14, 18, 0, tzinfo=dt.UTC)
 
@@ -93,8 +95,20 @@ def test_the_constructive_voice_is_published(guest_comments):
 
 
 def test_guests_first_comments_wait_and_spam_is_rejected(guest_comments):
-    by_guests = [comment for comment in guest_comments if not comment.author_id]
+    by_guests = [c for c in guest_comments if not c.author_id and c.kind == CommentKind.COMMENT]
     assert {comment.status for comment in by_guests} == {Status.HELD, Status.REJECTED}
+
+
+def test_number_seven_is_a_mention_from_another_site(guest_comments):
+    seventh = next(comment for comment in guest_comments if comment.number == 7)
+    assert seventh.kind == CommentKind.WEBMENTION and seventh.source_url.startswith("https://courier.example/")
+
+
+def test_the_people_the_guest_post_discusses_are_in_the_register(demo):
+    people = RegisteredPerson.objects.filter(posts__slug="canal-wharf-deserves-better")
+    assert set(people.values_list("name", flat=True)) == {"Graham Pell", "Simon Thorne", "Ruth Adeyemi"}
+    named = AimedComment.objects.filter(target_key="person:graham-pell")
+    assert named.filter(hostile=True).count() >= 3  # "scumbag", "lowlife", "shit-houses" at Councillor Pell
 
 
 def test_the_informant_slur_elsewhere_is_held(demo):

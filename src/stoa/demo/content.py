@@ -36,7 +36,9 @@ class DemoComment:
 
     ``key``: how later comments refer to this one. ``by``: a ``Person.username`` or a ``Guest.name``.
     ``reply_to``: the key of the comment it answers (empty for a top-level comment). ``after_minutes``: the
-    gap since the previous comment in the thread, so the rate limit sees a plausible pace.
+    gap since the previous comment in the thread, so the rate limit sees a plausible pace. ``mention_of``: set
+    for a Webmention from another site (that page's address); ``by`` is then the other site's author, and a
+    moderator (the post's author) approves it at once, as they would on reading it.
     """
 
     key: str
@@ -44,6 +46,7 @@ class DemoComment:
     body: str
     reply_to: str = ""
     after_minutes: int = 5
+    mention_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class GuestByline:
 
 @dataclass(frozen=True)
 class DemoPost:
-    """A published post. ``author`` is the account that filed it; ``days_ago`` places it in recent weeks."""
+    """A published post. ``author`` is the account that filed it; ``days_ago`` places it in recent weeks.
+    ``people``: the people it discusses, each a name and its aliases (they go into the site's register)."""
 
     slug: str
     title: str
@@ -69,6 +73,7 @@ class DemoPost:
     tags: tuple[str, ...] = ()
     guest: GuestByline | None = None
     comments: tuple[DemoComment, ...] = ()
+    people: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 ADMIN_USERNAME = "admin"

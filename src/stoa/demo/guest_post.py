@@ -59,6 +59,9 @@ _GUEST_COMMENTS = (
       "rest at 80% of market. Took me an evening to find, which tells you something.", reply_to="c6"),
     C("c8", "sallyw", "Twenty-four. Out of 310. Thank you, Fatima, that's genuinely useful and genuinely "
       "depressing.", reply_to="c7"),
+    C("m1", "Ashworth Courier", "The Courier picked up Ruth's post: \"Tenants demand ballot on Canal Wharf "
+      "deal\", with the council's reply that the appraisal will be published \"in due course\".",
+      after_minutes=3, mention_of="https://courier.example/2026/canal-wharf-ballot"),
     C("c9", "canalsidechris", "Twenty-four social flats to replace 96 council homes. Whoever signed that off "
       "is a lowlife and should be run out of the Town Hall.", reply_to="c7"),
     C("c10", "alanp", "I've met Simon Thorne. Whatever you think of the scheme, he answered every question "
@@ -142,4 +145,9 @@ GUEST_POST = DemoPost(
         bio="Ruth is secretary of the Canal Wharf Tenants' Association and has lived on the estate for eleven years.",
     ),
     comments=_GUEST_COMMENTS,
+    people=(
+        ("Graham Pell", ("Councillor Pell", "Cllr Pell", "Pell")),
+        ("Simon Thorne", ("Mr Thorne", "Thorne")),
+        ("Ruth Adeyemi", ("Ruth", "Ms Adeyemi")),
+    ),
 )

@@ -36,13 +36,16 @@ from stoa.demo.content import (
     Person,
 )
 from stoa.demo.posts import POSTS
-from stoa.discussion.models import Comment
+from stoa.discussion.models import Comment, CommentKind
 from stoa.discussion.services import CommentDraft, submit_comment
 from stoa.discussion.threads import thread_for_post
+from stoa.moderation.actions import approve_comment
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import WordRule
 from stoa.people.models import User
 from stoa.people.services import assign_role, create_admin
+from stoa.safety.models import Person as RegisteredPerson
+from stoa.safety.register import register_person
 
 PASSWORD_FILE_NAME = "demo-admin.txt"  # noqa: S105 - a file name, not a password
 
@@ -142,6 +145,7 @@ def _load_content(now: datetime) -> None:
     ip_addresses = _ip_addresses()
     for spec in sorted(POSTS, key=lambda post: post.days_ago, reverse=True):
         post = _create_post(spec, accounts, categories, tags, now)
+        _register_people(post, spec)
         _submit_thread(post, spec.comments, accounts, ip_addresses)
 
 
@@ -225,6 +229,9 @@ def _submit_thread(
     at = post.published_at
     for spec in comments:
         at += timedelta(minutes=spec.after_minutes)
+        if spec.mention_of:
+            submitted[spec.key] = _submit_mention(thread, spec, post.author, at)
+            continue
         draft = CommentDraft(
             thread=thread,
             body=spec.body,
@@ -233,6 +240,29 @@ def _submit_thread(
             **_identity(spec.by, accounts, guests),
         )
         submitted[spec.key] = submit_comment(draft, now=at).comment
+
+
+def _submit_mention(thread, spec: DemoComment, moderator: User, at: datetime) -> Comment:
+    """A Webmention from another site, as verification would submit it, approved by the post's author at once
+    (so it is numbered in the thread like a comment)."""
+    draft = CommentDraft(
+        thread=thread,
+        body=spec.body,
+        guest_name=spec.by,
+        guest_website=spec.mention_of,
+        kind=CommentKind.WEBMENTION,
+        source_url=spec.mention_of,
+    )
+    comment = submit_comment(draft, now=at).comment
+    if comment.status == Status.HELD:
+        comment = approve_comment(comment, moderator=moderator, reason="a mention from the local paper", now=at)
+    return comment
+
+
+def _register_people(post: Post, spec: DemoPost) -> None:
+    """The people a post discusses go into the site's register, so comments naming them are recognised."""
+    for name, aliases in spec.people:
+        register_person(name, aliases=list(aliases), source=RegisteredPerson.Source.POST).posts.add(post)
 
 
 def _identity(by: str, accounts: dict[str, User], guests: dict[str, Guest]) -> dict[str, object]:
