@@ -7,6 +7,7 @@ from django.urls import include, path
 from stoa.blog.media_views import post_image
 from stoa.blog.sitemaps import SITEMAPS
 from stoa.discussion.embed_views import embed_script
+from stoa.moderation.rules_views import community_rules
 from stoa.moderation.transparency import transparency
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("comments/", include("stoa.discussion.urls")),
     path("moderation/", include("stoa.moderation.urls")),
     path("transparency/", transparency, name="transparency"),
+    path("rules/", community_rules, name="rules"),
     path("safety/", include("stoa.safety.urls")),
     path("inbox/", include("stoa.moderation.inbox_urls")),
     path("", include("stoa.api.urls")),

@@ -18,8 +18,9 @@ from stoa.discussion.models import Comment
 from stoa.discussion.numbering import assign_number
 from stoa.moderation import signals as moderation_signals
 from stoa.moderation.audit import record_event
+from stoa.moderation.community_rules import check_citable, cited_reason
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import ModerationDecision, Sanction
+from stoa.moderation.models import CommunityRule, ModerationDecision, Sanction
 from stoa.moderation.redaction import EditSummary, summarize_edit
 from stoa.moderation.transitions import IllegalTransition, check_transition
 from stoa.rendering import render_comment
@@ -28,11 +29,19 @@ MODERATE_PERMISSION = "discussion.moderate_comment"
 
 
 def _change_status(
-    comment: Comment, target: Status, *, moderator, reason: str, action: str, now: datetime | None
+    comment: Comment,
+    target: Status,
+    *,
+    moderator,
+    reason: str,
+    action: str,
+    now: datetime | None,
+    rule: CommunityRule | None = None,
 ) -> Comment:
     if not moderator.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied("Only moderators can do this.")
-    return change_status_on_behalf(comment, target, actor=moderator, reason=reason, action=action, now=now)
+    check_citable(rule)
+    return change_status_on_behalf(comment, target, actor=moderator, reason=reason, action=action, now=now, rule=rule)
 
 
 def change_status_on_behalf(
@@ -44,10 +53,15 @@ def change_status_on_behalf(
     action: str,
     now: datetime | None = None,
     decided_by: str = "moderator",
+    rule: CommunityRule | None = None,
 ) -> Comment:
     """The guarded transition, decision record, audit event and signal of a status change, without the moderator
-    check: for callers that checked their own permission (a shielded member's later folder, a removal request)."""
+    check: for callers that checked their own permission (a shielded member's later folder, a removal request).
+
+    ``rule``: the community rule cited; the stored reason names it (``community_rules.cited_reason``), and the
+    decision and the audit event keep its id."""
     moderator = actor
+    reason = cited_reason(rule, reason)
     now = now or timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -65,6 +79,7 @@ def change_status_on_behalf(
             reasons=reasons,
             decided_by=decided_by,
             moderator=moderator,
+            rule=rule,
             created_at=now,
         )
         record_event(
@@ -73,7 +88,7 @@ def change_status_on_behalf(
             at=now,
             actor=moderator,
             reasons=reasons,
-            data={"from": previous, "to": target.value},
+            data={"from": previous, "to": target.value, **_rule_data(rule)},
         )
         transaction.on_commit(
             lambda: signals.comment_moderated.send(
@@ -90,10 +105,15 @@ def approve_comment(comment: Comment, *, moderator, reason: str = "", now: datet
     )
 
 
-def reject_comment(comment: Comment, *, moderator, reason: str = "", now: datetime | None = None) -> Comment:
-    """Remove a comment from view; it stays stored for the record and for an appeal."""
+def reject_comment(
+    comment: Comment, *, moderator, reason: str = "", rule: CommunityRule | None = None, now: datetime | None = None
+) -> Comment:
+    """Remove a comment from view; it stays stored for the record and for an appeal.
+
+    ``rule``: the (active) community rule it breaks, if the moderator chose one; the author is told which.
+    """
     return _change_status(
-        comment, Status.REJECTED, moderator=moderator, reason=reason, action="comment.rejected", now=now
+        comment, Status.REJECTED, moderator=moderator, reason=reason, action="comment.rejected", now=now, rule=rule
     )
 
 
@@ -131,13 +151,17 @@ def _sanction(
     reason: str,
     now: datetime | None,
     comment: Comment | None,
+    rule: CommunityRule | None = None,
     lasts: timedelta | None = None,
 ) -> Sanction:
     """Lock the member, refuse a measure already in force (a ban covers all), store it, audit it, then signal.
 
     ``comment`` is the comment the moderator acted from, if any: the member is told which comment it was about.
+    ``rule`` is the community rule cited, if any: the reason names it and the sanction keeps its id.
     """
     _check_moderator(moderator)
+    check_citable(rule)
+    reason = cited_reason(rule, reason)
     now = now or timezone.now()
     with transaction.atomic():
         get_user_model().objects.select_for_update().get(pk=member.pk)
@@ -150,6 +174,7 @@ def _sanction(
             member=member,
             kind=kind,
             reason=reason,
+            rule=rule,
             comment=comment,
             created_by=moderator,
             created_at=now,
@@ -159,6 +184,7 @@ def _sanction(
             "kind": kind.value,
             "ends_at": ends_at.isoformat() if ends_at else None,
             **({"comment": comment.pk} if comment else {}),
+            **_rule_data(rule),
         }
         record_event(f"author.{kind.value}", member, at=now, actor=moderator, reasons=_reasons(reason), data=data)
         transaction.on_commit(
@@ -171,15 +197,35 @@ def _reasons(reason: str) -> list[str]:
     return [reason] if reason else []
 
 
+def _rule_data(rule: CommunityRule | None) -> dict:
+    """The audit event's record of the rule cited: its id and its number when cited (the title is in the reason)."""
+    return {"rule": rule.pk, "rule_number": rule.position} if rule else {}
+
+
 def warn_author(
-    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+    member,
+    *,
+    moderator,
+    reason: str,
+    now: datetime | None = None,
+    comment: Comment | None = None,
+    rule: CommunityRule | None = None,
 ) -> Sanction:
     """Record a warning to the member; it changes nothing they can do, but stays in their history."""
-    return _sanction(member, Sanction.Kind.WARNING, moderator=moderator, reason=reason, now=now, comment=comment)
+    return _sanction(
+        member, Sanction.Kind.WARNING, moderator=moderator, reason=reason, now=now, comment=comment, rule=rule
+    )
 
 
 def suspend_author(
-    member, *, moderator, period: str, reason: str, now: datetime | None = None, comment: Comment | None = None
+    member,
+    *,
+    moderator,
+    period: str,
+    reason: str,
+    now: datetime | None = None,
+    comment: Comment | None = None,
+    rule: CommunityRule | None = None,
 ) -> Sanction:
     """Refuse the member's comments for ``period`` (one of ``SUSPENSION_PERIODS``: 24h, 72h, 7d, 30d)."""
     if period not in SUSPENSION_PERIODS:
@@ -191,22 +237,37 @@ def suspend_author(
         reason=reason,
         now=now,
         comment=comment,
+        rule=rule,
         lasts=SUSPENSION_PERIODS[period],
     )
 
 
 def ban_author(
-    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+    member,
+    *,
+    moderator,
+    reason: str,
+    now: datetime | None = None,
+    comment: Comment | None = None,
+    rule: CommunityRule | None = None,
 ) -> Sanction:
     """Refuse the member's comments until a moderator lifts the ban."""
-    return _sanction(member, Sanction.Kind.BAN, moderator=moderator, reason=reason, now=now, comment=comment)
+    return _sanction(member, Sanction.Kind.BAN, moderator=moderator, reason=reason, now=now, comment=comment, rule=rule)
 
 
 def premoderate_author(
-    member, *, moderator, reason: str, now: datetime | None = None, comment: Comment | None = None
+    member,
+    *,
+    moderator,
+    reason: str,
+    now: datetime | None = None,
+    comment: Comment | None = None,
+    rule: CommunityRule | None = None,
 ) -> Sanction:
     """Hold every comment the member writes for review until a moderator lifts it."""
-    return _sanction(member, Sanction.Kind.PREMODERATION, moderator=moderator, reason=reason, now=now, comment=comment)
+    return _sanction(
+        member, Sanction.Kind.PREMODERATION, moderator=moderator, reason=reason, now=now, comment=comment, rule=rule
+    )
 
 
 def lift_sanction(sanction: Sanction, *, moderator, reason: str = "", now: datetime | None = None) -> Sanction:
@@ -254,19 +315,32 @@ def reverse_sanction(sanction: Sanction, *, moderator, reason: str, now: datetim
 
 
 def reject_pending_comments(
-    member, *, moderator, reason: str = "", now: datetime | None = None, comment: Comment | None = None
+    member,
+    *,
+    moderator,
+    reason: str = "",
+    now: datetime | None = None,
+    comment: Comment | None = None,
+    rule: CommunityRule | None = None,
 ) -> list[Comment]:
     """Reject every held comment of the member (each a ``reject_comment``), plus one audit event for the sweep.
 
-    ``comment``: the comment the moderator acted from, if any, recorded in the sweep's audit event.
+    ``comment``: the comment the moderator acted from, if any, recorded in the sweep's audit event. ``rule``: the
+    community rule cited, recorded on each rejection and the sweep.
     """
     _check_moderator(moderator)
+    check_citable(rule)
     now = now or timezone.now()
     with transaction.atomic():
         held = Comment.objects.filter(author=member, status=Status.HELD).order_by("created_at", "pk")
-        rejected = [reject_comment(comment, moderator=moderator, reason=reason, now=now) for comment in held]
-        data = {"comments": [each.pk for each in rejected], **({"from_comment": comment.pk} if comment else {})}
-        record_event("author.pending_rejected", member, at=now, actor=moderator, reasons=_reasons(reason), data=data)
+        rejected = [reject_comment(each, moderator=moderator, reason=reason, rule=rule, now=now) for each in held]
+        data = {
+            "comments": [each.pk for each in rejected],
+            **({"from_comment": comment.pk} if comment else {}),
+            **_rule_data(rule),
+        }
+        reasons = _reasons(cited_reason(rule, reason))
+        record_event("author.pending_rejected", member, at=now, actor=moderator, reasons=reasons, data=data)
         transaction.on_commit(
             lambda: moderation_signals.pending_comments_rejected.send(
                 Comment, member=member, moderator=moderator, comments=rejected

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from stoa.moderation.models import AuditEvent, WordRule
+from stoa.moderation.models import AuditEvent, CommunityRule, WordRule
 
 
 @admin.register(WordRule)
@@ -8,6 +8,17 @@ class WordRuleAdmin(admin.ModelAdmin):
     list_display = ("phrase", "action", "note")
     list_filter = ("action",)
     search_fields = ("phrase",)
+
+
+@admin.register(CommunityRule)
+class CommunityRuleAdmin(admin.ModelAdmin):
+    """The rules on /rules/: editors and admins edit them; deactivate a rule rather than delete one decisions cite."""
+
+    list_display = ("position", "title", "active")
+    list_display_links = ("title",)
+    list_editable = ("active",)
+    list_filter = ("active",)
+    search_fields = ("title", "explanation")
 
 
 @admin.register(AuditEvent)

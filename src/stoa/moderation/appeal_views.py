@@ -68,6 +68,7 @@ def appeal_decision(request: HttpRequest, decision_id: int) -> HttpResponse:
     context = {
         "comment": decision.comment,
         "reasons": public_reasons(decision),
+        "rule": decision.rule,
         "what": "The removal of your comment" + (" as spam" if decision.status == "spam" else ""),
         "made_at": decision.created_at,
     }
@@ -81,6 +82,7 @@ def appeal_sanction(request: HttpRequest, sanction_id: int) -> HttpResponse:
     context = {
         "comment": sanction.comment,
         "reasons": [sanction.reason or "No reason was given."],
+        "rule": sanction.rule,
         "what": f"A {sanction.get_kind_display().lower()} on your account",
         "made_at": sanction.created_at,
         "sanction": sanction,
@@ -119,6 +121,7 @@ def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
         "appeal": appeal,
         "comment": appeal.decision.comment if appeal.decision_id else appeal.sanction.comment,
         "reasons": public_reasons(appeal.decision) if appeal.decision_id else [appeal.sanction.reason],
+        "rule": appealed.rule,
         "made_at": appealed.created_at,
         "is_moderator": is_moderator,
         "made_the_decision": is_moderator and original_moderator_id(appeal) == request.user.pk,

@@ -1,4 +1,5 @@
-"""The queue's "Author" form: warn, suspend, ban or pre-moderate a comment's author, or reject all they have held."""
+"""The queue's "Author" form: warn, suspend, ban or pre-moderate a comment's author, or reject all they have held,
+optionally citing one of the community rules."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from stoa.moderation.actions import (
     suspend_author,
     warn_author,
 )
+from stoa.moderation.community_rules import RuleNotCitable, citable_rule
 from stoa.moderation.queue_options import queue_url
 from stoa.moderation.transitions import IllegalTransition
+from stoa.moderation.views import bad_queue_request
 
 # The form's choices: value → (the action, what the confirmation says was done).
 AUTHOR_ACTIONS = {
@@ -49,7 +52,10 @@ def author_action(request: HttpRequest, comment_id: int) -> HttpResponse:
     act, done = chosen
     try:
         reason = request.POST.get("reason", "").strip()[:2000]
-        act(comment.author, moderator=request.user, reason=reason, comment=comment)
+        rule = citable_rule(request.POST.get("rule"))
+        act(comment.author, moderator=request.user, reason=reason, comment=comment, rule=rule)
+    except RuleNotCitable as error:
+        return bad_queue_request(request, str(error))
     except (IllegalSanction, IllegalTransition) as error:
         messages.error(request, str(error))
     else:

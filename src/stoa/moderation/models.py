@@ -1,9 +1,12 @@
-"""What moderation stores: every decision with its reasons, the word lists, and the append-only audit log."""
+"""What moderation stores: every decision with its reasons, the word lists, the community rules, and the append-only
+audit log."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 from stoa.moderation.decisions import Status
 
@@ -27,6 +30,31 @@ class WordRule(models.Model):
         return f"{self.action}: {self.phrase}"
 
 
+class CommunityRule(models.Model):
+    """One of the site's published rules, cited when a moderator removes a comment or sanctions a member.
+
+    ``position`` is the rule's public number ("rule 2", ``/rules/#rule-2``): it orders the list and stays fixed when
+    other rules are deactivated, so a number cited in an old decision keeps pointing at the same rule. A rule that
+    decisions cite cannot be deleted (they keep its id); deactivate it instead.
+    """
+
+    position = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1)], help_text="The rule's number on /rules/ (1, 2, 3 ...)."
+    )
+    title = models.CharField(max_length=100, help_text='Short, e.g. "No personal attacks".')
+    explanation = models.TextField(blank=True, help_text="Shown publicly under the title; plain text or Markdown.")
+    active = models.BooleanField(default=True, help_text="Only active rules are listed and can be cited.")
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rules") + f"#rule-{self.position}"
+
+
 class ModerationDecision(models.Model):
     """One decision about a comment: by the pipeline (``moderator`` empty) or by a moderator."""
 
@@ -37,6 +65,14 @@ class ModerationDecision(models.Model):
     highlights = models.JSONField(default=list, help_text="Parts of the text the phases pointed at (moderators only).")
     decided_by = models.CharField(max_length=40, help_text="The phase that decided, or 'moderator'.")
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    rule = models.ForeignKey(
+        CommunityRule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text="The community rule the moderator cited, if any.",
+    )
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -154,6 +190,14 @@ class Sanction(models.Model):
         help_text="The comment the moderator acted from, if any: the member is told which one.",
     )
     reason = models.TextField(max_length=2000, blank=True)
+    rule = models.ForeignKey(
+        CommunityRule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sanctions",
+        help_text="The community rule the moderator cited, if any.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sanctions_given"
     )

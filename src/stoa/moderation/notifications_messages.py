@@ -14,9 +14,10 @@ from django.utils.text import Truncator
 
 from stoa.discussion.models import Comment
 from stoa.moderation.appeals import appeal_deadline, public_reasons
+from stoa.moderation.community_rules import moderator_note
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import Appeal, ModerationDecision, Notification, Report, Sanction
-from stoa.moderation.notifications import Message
+from stoa.moderation.models import Appeal, CommunityRule, ModerationDecision, Notification, Report, Sanction
+from stoa.moderation.notifications import Message, absolute_url
 
 Kind = Notification.Kind
 
@@ -41,6 +42,16 @@ def _how_to_appeal(made_at: dt.datetime, link: str, now: dt.datetime) -> str:
         f"If you think this was wrong, you can appeal until {_when(deadline)} on this page: {link} "
         "A moderator other than the one who decided will look at it."
     )
+
+
+def _why(rule: CommunityRule | None, reason: str) -> str:
+    """The "Why" paragraph: the rule broken with its link and the moderator's own words, or just their words."""
+    if rule is None:
+        return f"Why: {reason}"
+    link = absolute_url(rule.get_absolute_url())
+    why = f"Why: this breaks rule {rule.position} of our community rules: {rule.title} — {link}"
+    note = moderator_note(rule, reason)
+    return f"{why}\n\nThe moderator's note: {note}" if note else why
 
 
 def comment_decided(decision: ModerationDecision, now: dt.datetime) -> Message | None:
@@ -81,7 +92,7 @@ def _removed(decision: ModerationDecision, now: dt.datetime) -> Message:
     how = "as spam" if decision.status == Status.SPAM else "from view"
     body = (
         f"Your comment on {_where(comment)} was removed {how}.\n\n"
-        f"Why: {' '.join(public_reasons(decision))}\n\n"
+        f"{_why(decision.rule, ' '.join(public_reasons(decision)))}\n\n"
         f"Your comment:\n{_excerpt(comment)}\n\n"
         f"{_how_to_appeal(decision.created_at, link, now)}"
     )
@@ -112,7 +123,7 @@ def sanction_taken(sanction: Sanction, now: dt.datetime) -> Message:
         about = f"It is about your comment on {_where(sanction.comment)}:\n{_excerpt(sanction.comment)}\n\n"
     body = (
         f"{subject}. {effect}\n\n"
-        f"Why: {sanction.reason or 'No reason was given.'}\n\n"
+        f"{_why(sanction.rule, sanction.reason or 'No reason was given.')}\n\n"
         f"{about}{_how_to_appeal(sanction.created_at, link, now)}"
     )
     return Message(Kind.SANCTION, subject, body, link)

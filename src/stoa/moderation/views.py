@@ -1,5 +1,6 @@
 """The moderators' pages: the queues (pending, reported, model-flagged, decided) with sort and filters, the
-approve / reject / spam buttons (one or a selection), edit-and-approve, and the audit log."""
+approve / reject / spam buttons (one or a selection; a rejection may cite a community rule), edit-and-approve, and
+the audit log."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from stoa.moderation.audit_export import (
     parse_range,
     record_export,
 )
+from stoa.moderation.community_rules import RuleNotCitable, active_rules, citable_rule
 from stoa.moderation.queue_items import queue_items, redacted_body
 from stoa.moderation.queue_options import (
     QUEUES,
@@ -60,7 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     try:
         asked = read_queue_request(request.GET)
     except BadQueueRequest as error:
-        return _bad_queue_request(request, str(error))
+        return bad_queue_request(request, str(error))
     page = Paginator(listing(asked), PAGE_SIZE).get_page(asked.page or None)
     context = {
         "asked": asked,
@@ -75,6 +77,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "next_url": asked.url(page=str(page.number + 1)),
         "max_length": settings.CONFIG.comment_max_length,
         "nudges": nudge_revision_rate(timezone.now() - NUDGE_PERIOD),
+        "rules": list(active_rules()),
     }
     return render(request, "moderation/queue.html", context)
 
@@ -92,7 +95,7 @@ def _tab_url(asked: QueueRequest, name: str) -> str:
     return asked.url(queue=name, sort=QUEUES[name].sorts[0], page="")
 
 
-def _bad_queue_request(request: HttpRequest, message: str) -> HttpResponse:
+def bad_queue_request(request: HttpRequest, message: str) -> HttpResponse:
     """400 with the sentence: as JSON for a client that asks for it, else the queue page with the message."""
     if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
         return JsonResponse({"error": message}, status=400)
@@ -114,7 +117,10 @@ def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
         messages.error(request, f"Unknown action {action!r}: use approve, reject or spam.")
         return _back_to_queue(request)
     try:
-        decide(comment, moderator=request.user, reason=request.POST.get("reason", "").strip()[:500])
+        cited = _cited_rule(request, action)
+        decide(comment, moderator=request.user, reason=request.POST.get("reason", "").strip()[:500], **cited)
+    except RuleNotCitable as error:
+        return bad_queue_request(request, str(error))
     except IllegalTransition as error:
         messages.error(request, str(error))
     else:
@@ -133,16 +139,29 @@ def bulk_act(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Select at least one comment and choose approve, reject or spam.")
         return _back_to_queue(request)
     reason = request.POST.get("reason", "").strip()[:500]
+    try:
+        cited = _cited_rule(request, action)
+    except RuleNotCitable as error:
+        return bad_queue_request(request, str(error))
     done, refused = 0, []
     for comment in Comment.objects.filter(pk__in=ids).order_by("pk"):
         try:
-            decide(comment, moderator=request.user, reason=reason)
-        except IllegalTransition as error:
+            decide(comment, moderator=request.user, reason=reason, **cited)
+        except (IllegalTransition, RuleNotCitable) as error:  # a rule deactivated meanwhile refuses the rest
             refused.append(f"comment {comment.pk} by {comment.author_name}: {error}")
         else:
             done += 1
     _report_bulk(request, action, done, refused)
     return _back_to_queue(request)
+
+
+def _cited_rule(request: HttpRequest, action: str) -> dict:
+    """``{"rule": ...}`` for a rejection that cites an active rule (the form's ``rule``), else nothing; only a
+    rejection cites a rule, so the field is ignored for approve and spam."""
+    if action != "reject":
+        return {}
+    rule = citable_rule(request.POST.get("rule"))
+    return {"rule": rule} if rule else {}
 
 
 def _report_bulk(request: HttpRequest, action: str, done: int, refused: list[str]) -> None:

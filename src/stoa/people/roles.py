@@ -45,6 +45,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "safety.change_person",
         *_TAXONOMY,
         *_MODERATE,
+        *(f"moderation.{verb}_communityrule" for verb in ("add", "change", "view")),  # the rules on /rules/
     ],
     Role.AUTHOR: [*_POST_WRITE, "blog.publish_post", "blog.view_category", "blog.view_tag", "blog.add_tag"],
     Role.MODERATOR: _MODERATE,

@@ -27,6 +27,7 @@ from stoa.api.v1.outcomes import OUTCOME_MESSAGES
 from stoa.api.v1.problems import ApiProblem, problem_response
 from stoa.api.v1.schemas import CommentCreated, GuestCommentIn, PageCommentsOut, PageQuery, answers
 from stoa.discussion.embedding import EmbedNotAllowed, embeddable_page, origin_allowed, page_thread, thread_for_page
+from stoa.discussion.models import Comment, Thread
 from stoa.discussion.page_urls import PageUrl, PageUrlInvalid
 from stoa.discussion.services import CommentDraft
 from stoa.discussion.threads import is_closed
@@ -44,7 +45,8 @@ EMBED_MESSAGES = {
 router = Router(tags=["comment widget"])
 
 
-def _page(url: str) -> PageUrl:
+def _allowed_page(url: str) -> PageUrl:
+    """The page at ``url`` as a problem-raising lookup: 422 for an address that is not one, 403 for another site."""
     try:
         return embeddable_page(url)
     except PageUrlInvalid as invalid:
@@ -54,10 +56,10 @@ def _page(url: str) -> PageUrl:
         raise ApiProblem("origin-not-allowed", str(refusal)) from None
 
 
-@router.get("/threads/by-url/comments", response=answers(PageCommentsOut, 403), auth=key_or_anonymous(Scope.READ))
+@router.get(f"/{ROUTE}", response=answers(PageCommentsOut, 403), auth=key_or_anonymous(Scope.READ))
 def list_page_comments(request: HttpRequest, url: str, page: Query[PageQuery]):
     """The comments on the page at ``url`` that the caller may see; an empty page (and no thread) before the first."""
-    found = _page(url)
+    found = _allowed_page(url)
     thread = page_thread(found)
     comments = visible_comments(caller_of(request)).filter(thread=thread)
     return {
@@ -71,18 +73,18 @@ def list_page_comments(request: HttpRequest, url: str, page: Query[PageQuery]):
 
 
 @router.post(
-    "/threads/by-url/comments",
+    f"/{ROUTE}",
     response=answers(CommentCreated, 400, 403, statuses=(201, 202)),
     auth=key_or_anonymous(Scope.COMMENT),
 )
 def create_page_comment(request: HttpRequest, url: str, payload: GuestCommentIn):
     """Post a comment on the page at ``url``, as a guest (``name``, ``email``) or as an API key's member; the page's
     first comment creates its thread (201 published, 202 held)."""
-    found = _page(url)
+    found = _allowed_page(url)
     caller = caller_of(request)
     if caller.member is None:
         _require_guest_identity(payload)
-    thread = thread_for_page(found, payload.title)
+    thread, reply_to = _thread_and_reply(found, payload)
     draft = CommentDraft(
         thread=thread,
         body=payload.body,
@@ -90,10 +92,24 @@ def create_page_comment(request: HttpRequest, url: str, payload: GuestCommentIn)
         guest_name="" if caller.member else payload.name,
         guest_email="" if caller.member else payload.email,
         guest_website="" if caller.member else payload.website,
-        reply_to=reply_target(thread, payload),
+        reply_to=reply_to,
         ip_address=client_ip(request),
     )
     return submission_answer(caller, draft, EMBED_MESSAGES)
+
+
+def _thread_and_reply(found: PageUrl, payload: GuestCommentIn) -> tuple[Thread, Comment | None]:
+    """The page's thread (made now, if this is its first comment) and the comment answered; a reply on a page
+    without comments is refused before any thread is made."""
+    thread = page_thread(found)
+    if thread is None:
+        asked = [field for field in ("in_reply_to", "reply_to") if getattr(payload, field) is not None]
+        if asked:
+            message = "This page has no comments yet to reply to."
+            errors = [{"field": asked[0], "source": "body", "message": message}]
+            raise ApiProblem("invalid-request", f"{asked[0]} (body): {message}", errors=errors)
+        thread = thread_for_page(found, payload.title)
+    return thread, reply_target(thread, payload)
 
 
 def _require_guest_identity(payload: GuestCommentIn) -> None:

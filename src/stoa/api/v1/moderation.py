@@ -2,7 +2,8 @@
 
 Each checks the moderator's permission, makes a guarded change, audits it and signals it (``stoa.moderation
 .actions``). An action the comment's or member's state does not allow (approving a rejected comment twice, banning a
-banned member) is a 409 problem with the action's own sentence.
+banned member) is a 409 problem with the action's own sentence. A rejection or measure may cite a community rule by
+id (``rule``); one that does not exist or is not active is a 422 on that field.
 """
 
 from functools import partial
@@ -21,6 +22,7 @@ from stoa.api.v1.schemas import (
     MeasureIn,
     ReasonIn,
     RejectedPendingOut,
+    RejectIn,
     SanctionOut,
     SuspendIn,
     answers,
@@ -38,6 +40,7 @@ from stoa.moderation.actions import (
     suspend_author,
     warn_author,
 )
+from stoa.moderation.community_rules import citable_rule
 from stoa.moderation.models import Sanction
 from stoa.people.models import User
 
@@ -80,9 +83,11 @@ def moderation_approve(request: HttpRequest, comment_id: int, payload: ReasonIn 
 
 
 @router.post("/moderation/comments/{comment_id}/reject", response=_DECIDED, auth=needs(Scope.MODERATE))
-def moderation_reject(request: HttpRequest, comment_id: int, payload: ReasonIn | None = None):
-    """Remove a comment from view; it stays stored for the record and an appeal."""
-    return _decide(request, comment_id, reject_comment, reason=_reason(payload))
+def moderation_reject(request: HttpRequest, comment_id: int, payload: RejectIn | None = None):
+    """Remove a comment from view, citing a community rule if ``rule`` is given; it stays stored for the record and
+    an appeal."""
+    rule = citable_rule(payload.rule) if payload is not None else None
+    return _decide(request, comment_id, reject_comment, reason=_reason(payload), rule=rule)
 
 
 @router.post("/moderation/comments/{comment_id}/spam", response=_DECIDED, auth=needs(Scope.MODERATE))
@@ -125,6 +130,7 @@ def _sanction_data(sanction: Sanction) -> dict:
         "kind": sanction.kind,
         "reason": sanction.reason,
         "comment": sanction.comment_id,
+        "rule": sanction.rule_id,
         "created_at": sanction.created_at,
         "ends_at": sanction.ends_at,
     }
@@ -134,7 +140,8 @@ def _measure(request: HttpRequest, username: str, payload: MeasureIn | None, act
     moderator = _moderator(request)
     member = _member(username)
     payload = payload or MeasureIn()
-    sanction = act(member, moderator=moderator, reason=payload.reason, comment=_their_comment(member, payload.comment))
+    comment, rule = _their_comment(member, payload.comment), citable_rule(payload.rule)
+    sanction = act(member, moderator=moderator, reason=payload.reason, comment=comment, rule=rule)
     return Status(201, _sanction_data(sanction))
 
 
@@ -172,6 +179,6 @@ def moderation_reject_pending(request: HttpRequest, username: str, payload: Meas
     moderator = _moderator(request)
     member = _member(username)
     payload = payload or MeasureIn()
-    comment = _their_comment(member, payload.comment)
-    rejected = reject_pending_comments(member, moderator=moderator, reason=payload.reason, comment=comment)
+    comment, rule = _their_comment(member, payload.comment), citable_rule(payload.rule)
+    rejected = reject_pending_comments(member, moderator=moderator, reason=payload.reason, comment=comment, rule=rule)
     return {"member": member.username, "rejected": [each.pk for each in rejected]}

@@ -23,6 +23,7 @@ from stoa.api.quota import OverQuota
 from stoa.api.v1.schemas import Problem, ProblemTypeOut
 from stoa.discussion.errors import CommentRefused
 from stoa.moderation.actions import IllegalSanction, InvalidEdit
+from stoa.moderation.community_rules import RuleNotCitable
 from stoa.moderation.reports import IllegalReportTransition, ReportRefused
 from stoa.moderation.transitions import IllegalTransition
 from stoa.people.services import RelationRefused
@@ -178,6 +179,12 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         RelationRefused: lambda request, error: problem_response(request, "relation-refused", str(error)),
         InvalidEdit: lambda request, error: problem_response(
             request, "invalid-edit", str(error), errors=[{"field": "body", "source": "body", "message": str(error)}]
+        ),
+        RuleNotCitable: lambda request, error: problem_response(
+            request,
+            "invalid-request",
+            f"rule (body): {error}",
+            errors=[{"field": "rule", "source": "body", "message": str(error)}],
         ),
         OverQuota: lambda request, error: problem_response(
             request, "rate-limited", str(error), headers={"Retry-After": str(error.retry_after)}

@@ -255,9 +255,17 @@ class EditAndApproveIn(ReasonIn):
     body: str = Field(description="The comment's text as it should be published (e.g. personal data redacted).")
 
 
+_RULE = "The id of the active community rule it breaks (see /rules/), if any: the stored reason names it."
+
+
+class RejectIn(ReasonIn):
+    rule: int | None = Field(None, description=_RULE)
+
+
 class MeasureIn(Input):
     reason: str = Field("", max_length=2000, description="Told to the member and kept in their history.")
     comment: int | None = Field(None, description="The id of the comment the measure is about, if any.")
+    rule: int | None = Field(None, description=_RULE)
 
 
 class SuspendIn(MeasureIn):
@@ -270,6 +278,7 @@ class SanctionOut(Schema):
     kind: str
     reason: str
     comment: int | None
+    rule: int | None = Field(description="The id of the community rule cited, if any.")
     created_at: datetime
     ends_at: datetime | None
 
