@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
+from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
+from stoa.blog import images
 from stoa.blog.image_consent import (
     ApprovalNotNeeded,
     PublicationRefused,
@@ -181,6 +182,230 @@ def test_an_svg_uploaded_in_the_admin_is_refused_with_its_reason(client: Client,
     assert response.status_code == 200  # the form again, with the error
     assert "SVG images are not accepted" in response.content.decode()
     assert not PostImage.objects.exists() and not Post.objects.exists()
+
+
+# Metadata: stripped from every upload before it is stored, the picture kept as it is seen.
+
+ARTIST = "Alice Example, 12 Harbour Lane"
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+
+
+def phone_photo(size: tuple[int, int] = (40, 20), orientation: int = 6, kind: str = "JPEG", **save) -> bytes:
+    """A photo as a phone writes it: left half red, right half blue, stored sideways (``orientation``), with the
+    owner's name, a GPS position, XMP and a comment."""
+    picture = Image.new("RGB", size, BLUE)
+    picture.paste(RED, (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = ARTIST
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (51.0, 30.0, 12.5),
+        ExifTags.GPS.GPSLongitudeRef: "W",
+        ExifTags.GPS.GPSLongitude: (0.0, 7.0, 40.0),
+    }
+    buffer = io.BytesIO()
+    extra = {"comment": ARTIST.encode()} if kind == "JPEG" else {}
+    picture.save(buffer, format=kind, exif=exif, xmp=f"<x:xmpmeta>{ARTIST}</x:xmpmeta>".encode(), **extra | save)
+    return buffer.getvalue()
+
+
+def stored_bytes(media_root, image: PostImage) -> bytes:
+    return (media_root / image.file.name).read_bytes()
+
+
+def test_the_photo_fixture_carries_what_a_phone_leaks() -> None:
+    photo = phone_photo()
+
+    exif = Image.open(io.BytesIO(photo)).getexif()
+    assert exif[ExifTags.Base.Artist] == ARTIST and exif[ExifTags.Base.Orientation] == 6
+    assert exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "N"
+    assert photo.count(ARTIST.encode()) == 3  # EXIF, XMP and the comment
+
+
+@pytest.mark.parametrize("big_upload", [False, True], ids=["in-memory", "temporary-file"])
+def test_a_photo_uploaded_in_the_admin_loses_its_metadata_and_is_turned_upright(
+    client: Client, author: User, media_root, settings, big_upload: bool
+) -> None:
+    if big_upload:  # a phone's photo is past Django's 2.5 MB: it arrives as a temporary file, moved into place
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    client.force_login(author)
+
+    response = client.post(
+        ADD,
+        post_form(author, images=[{"file": upload("beach.jpg", phone_photo()), "consent": ImageConsent.NOT_NEEDED}]),
+    )
+
+    assert response.status_code == 302
+    image = PostImage.objects.get()
+    stored = stored_bytes(media_root, image)
+    assert ARTIST.encode() not in stored and b"xmpmeta" not in stored
+    with Image.open(io.BytesIO(stored)) as picture:
+        assert picture.format == "JPEG" and image.file.name.endswith(".jpg")
+        exif = picture.getexif()
+        assert ExifTags.IFD.GPSInfo not in exif and ExifTags.Base.Artist not in exif
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo) and not exif  # no EXIF at all, orientation included
+        assert not {"exif", "xmp", "comment", "photoshop"} & set(picture.info)
+        assert picture.size == (20, 40)  # orientation 6 applied: the wide picture is now tall...
+        top, bottom = picture.getpixel((10, 5)), picture.getpixel((10, 34))
+    assert _close(top, RED) and _close(bottom, BLUE)  # ...turned clockwise, as a viewer would have shown it
+
+
+def test_an_image_saved_without_validation_is_stripped_too(draft, media_root) -> None:
+    image = PostImage.objects.create(
+        post=draft, file=upload("beach.jpg", phone_photo()), alt_text="A beach", consent=ImageConsent.NOT_NEEDED
+    )
+
+    stored = stored_bytes(media_root, image)
+    assert ARTIST.encode() not in stored
+    with Image.open(io.BytesIO(stored)) as picture:
+        assert not picture.getexif() and picture.size == (20, 40)
+
+
+def test_png_text_chunks_and_exif_are_removed_and_the_pixels_kept(client: Client, author: User, media_root) -> None:
+    picture = Image.new("RGBA", (6, 4), (10, 120, 200, 128))
+    picture.putpixel((0, 0), (255, 0, 0, 255))
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", ARTIST)  # tEXt
+    text.add_text("Location", ARTIST, zip=True)  # zTXt
+    text.add_itxt("Description", ARTIST)  # iTXt
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = ARTIST
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", pnginfo=text, exif=exif)
+    assert buffer.getvalue().count(b"tEXt") == 1 and b"zTXt" in buffer.getvalue()
+    client.force_login(author)
+
+    client.post(
+        ADD,
+        post_form(author, images=[{"file": upload("map.png", buffer.getvalue()), "consent": ImageConsent.NOT_NEEDED}]),
+    )
+
+    stored = stored_bytes(media_root, PostImage.objects.get())
+    assert not any(chunk in stored for chunk in (b"tEXt", b"zTXt", b"iTXt", b"eXIf", ARTIST.encode()))
+    with Image.open(io.BytesIO(stored)) as cleaned:
+        assert cleaned.format == "PNG" and cleaned.text == {} and not cleaned.getexif()
+        assert cleaned.tobytes() == picture.tobytes()  # lossless: every pixel, alpha included
+
+
+def test_webp_exif_and_xmp_chunks_are_removed_and_lossless_stays_lossless() -> None:
+    for lossless in (False, True):
+        upload_ = upload("photo.webp", phone_photo(kind="WEBP", orientation=1, lossless=lossless))
+        assert b"EXIF" in upload_.read()
+        upload_.seek(0)
+
+        validate_post_image(upload_)
+
+        cleaned = upload_.read()
+        assert b"EXIF" not in cleaned and b"XMP " not in cleaned and ARTIST.encode() not in cleaned
+        assert (b"VP8L" in cleaned) is lossless and upload_.size == len(cleaned)
+        with Image.open(io.BytesIO(cleaned)) as picture:
+            assert picture.format == "WEBP" and picture.size == (40, 20) and not picture.getexif()
+
+
+@pytest.mark.parametrize("kind", ["GIF", "WEBP", "PNG"])
+def test_animations_keep_their_frames_timing_and_loop(kind: str) -> None:
+    frames = [Image.new("RGB", (8, 6), colour) for colour in (RED, BLUE, (20, 200, 20))]
+    buffer = io.BytesIO()
+    extra = {"comment": ARTIST.encode()} if kind == "GIF" else {"exif": _artist_exif()}
+    frames[0].save(
+        buffer, format=kind, save_all=True, append_images=frames[1:], duration=[100, 250, 400], loop=2, **extra
+    )
+    assert ARTIST.encode() in buffer.getvalue()
+    animation = upload(f"wave.{kind.lower()}", buffer.getvalue())
+
+    validate_post_image(animation)
+
+    cleaned = animation.read()
+    assert ARTIST.encode() not in cleaned
+    with Image.open(io.BytesIO(cleaned)) as picture:
+        assert (picture.format, picture.n_frames, picture.info.get("loop")) == (kind, 3, 2)
+        seen = []
+        for index in range(3):
+            picture.seek(index)
+            picture.load()
+            seen.append((picture.info["duration"], picture.convert("RGB").getpixel((4, 3))))
+    assert [duration for duration, _ in seen] == [100, 250, 400]
+    assert all(_close(colour, frame.getpixel((4, 3))) for (_, colour), frame in zip(seen, frames, strict=True))
+
+
+def test_a_too_large_animation_is_refused_rather_than_stored_with_its_metadata(monkeypatch) -> None:
+    frames = [Image.new("RGB", (8, 6), colour) for colour in (RED, BLUE)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], comment=b"hello")
+    monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 2 * 8 * 6 - 1)
+
+    with pytest.raises(ValidationError, match=r"too large to process \(2 frames of 8×6 pixels\)") as refused:
+        validate_post_image(upload("long.gif", buffer.getvalue()))
+
+    assert refused.value.code == "animation_too_large"
+
+
+def test_a_gif_comment_is_removed_and_transparency_kept() -> None:
+    picture = Image.new("P", (5, 5), 1)
+    picture.putpalette([0, 0, 0, 200, 30, 30] + [0] * 762)
+    picture.putpixel((0, 0), 0)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="GIF", transparency=0, comment=ARTIST.encode())
+    gif = upload("dot.gif", buffer.getvalue())
+
+    validate_post_image(gif)
+
+    cleaned = gif.read()
+    assert ARTIST.encode() not in cleaned
+    with Image.open(io.BytesIO(cleaned)) as stored:
+        assert "comment" not in stored.info
+        rgba = stored.convert("RGBA")
+        assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((2, 2)) == (200, 30, 30, 255)
+
+
+def test_the_icc_colour_profile_and_chroma_subsampling_are_kept() -> None:
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    photo = upload("wide-gamut.jpg", phone_photo(orientation=1, icc_profile=profile, subsampling=0))
+
+    validate_post_image(photo)
+
+    with Image.open(io.BytesIO(photo.read())) as picture:
+        assert picture.info["icc_profile"] == profile
+        assert picture.layer[0][1:3] == picture.layer[1][1:3]  # 4:4:4 stays 4:4:4: sharp text in screenshots
+
+
+def test_a_phone_photo_with_a_depth_map_is_a_jpeg_of_the_photo_alone(draft, media_root) -> None:
+    buffer = io.BytesIO()
+    photo, depth_map = Image.new("RGB", (30, 20), RED), Image.new("RGB", (15, 10), BLUE)
+    photo.save(buffer, format="MPO", save_all=True, append_images=[depth_map], exif=_artist_exif())
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    image = PostImage(post=draft, file=upload("portrait.jpg", buffer.getvalue()), alt_text="A", consent="not_needed")
+
+    image.full_clean()
+    image.save()
+
+    assert image.file.name.endswith(".jpg")
+    stored = stored_bytes(media_root, image)
+    assert ARTIST.encode() not in stored and b"MPF" not in stored
+    with Image.open(io.BytesIO(stored)) as picture:
+        assert (picture.format, picture.size, getattr(picture, "n_frames", 1)) == ("JPEG", (30, 20), 1)
+
+
+def test_a_truncated_photo_is_refused_with_its_reason() -> None:
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 60).convert("RGB").save(buffer, format="JPEG")
+    truncated = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+
+    with pytest.raises(ValidationError, match="could not be read in full") as refused:
+        validate_post_image(SimpleUploadedFile("cut.jpg", truncated))
+
+    assert refused.value.code == "damaged"
+
+
+def _artist_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = ARTIST
+    return exif
+
+
+def _close(colour: tuple, expected: tuple, tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour[:3], expected[:3], strict=True))
 
 
 # What the author records: who is shown and their consent must agree.

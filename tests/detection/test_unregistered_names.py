@@ -42,6 +42,8 @@ def test_full_names_are_found(text, expected):
         "Local Man Wins Big Prize At Fair Today",
         "Labour Party members voted on Tuesday March 3",
         "I think I Saw it",
+        "Block C again. We've had a bucket under the leak since January.",
+        "Our Plan B is the ballot",
     ],
 )
 def test_things_that_only_look_like_names_are_refused(text):

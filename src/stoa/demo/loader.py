@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from stoa.blog.models import Category, Post, PostStatus, Tag
@@ -89,13 +90,20 @@ def load_demo(now: datetime | None = None) -> DemoResult:
     """
     now = now or timezone.now()
     password_file = Path(settings.DATA_DIR) / PASSWORD_FILE_NAME
-    with transaction.atomic():
+    with _no_outgoing_mail(), transaction.atomic():
         password = _ensure_admin(password_file)
         created = not _content_loaded()
         if created:
             _load_content(now)
     posts, comments, held = _counts()
     return DemoResult(created, ADMIN_USERNAME, password, password_file, posts, comments, held)
+
+
+def _no_outgoing_mail():
+    """The demo's people are invented: what they are told lands in their inboxes, not in mail (printed to the
+    console by default, which would bury ``make run``'s login line). ``override_settings`` also resets Django's
+    cached mail backends, in and out."""
+    return override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}})
 
 
 def _ensure_admin(password_file: Path) -> str | None:

@@ -46,6 +46,7 @@ NOT_NAMES = _words(
     Kingdom States Republic Britain England Scotland Wales Ireland America Europe Africa Asia London
     Festival Conference Awards Award Prize Cup Championship Olympics Games Act Report Review Fund Project Campaign
     Committee Board Commission Tribunal Inquiry Show Market Fair Day Week Year Night Season Series
+    Block Blocks Flat Flats Estate Wharf Unit Floor Ward Building Phase Zone Gate Quay Dock Yard Plot Route
     Internet Google Facebook Twitter Instagram Youtube Tiktok Reddit Wikipedia Amazon Apple Microsoft
     """
 )
@@ -125,6 +126,8 @@ def _as_name(text: str, run: list[re.Match[str]]) -> UnregisteredName | None:
     if words and words[0].casefold() in _TITLES:
         return _as_name(text, run) if len(run) == 2 else None
     if not 2 <= len(words) <= MAX_WORDS or any(word.casefold() in _NOT_NAMES for word in words):
+        return None
+    if len(words[-1]) < 2:  # "Block C", "Plan B": a surname is never a single letter
         return None
     return UnregisteredName(" ".join(words), run[0].start(), run[-1].start() + len(words[-1]))
 
