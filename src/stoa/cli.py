@@ -140,6 +140,18 @@ def cmd_apikey(args: argparse.Namespace) -> int:
     return run_apikey(args)
 
 
+def cmd_tick(args: argparse.Namespace) -> int:
+    """Run the periodic work once (from cron every few minutes): one summary line per step; status 1 if one failed."""
+    _setup_django()
+    from stoa.tick import run_tick
+
+    _migrate()
+    outcomes = run_tick()
+    for outcome in outcomes:
+        print(outcome.line(), file=sys.stderr if outcome.failed else sys.stdout)
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a WordPress (WXR), Isso, Disqus or Stoa JSON export; re-running finishes an interrupted import."""
     _setup_django()
@@ -215,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("wxr", "json"), required=True)
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     export.set_defaults(handler=cmd_export)
+
+    tick = commands.add_parser(
+        "tick", help="run the periodic work once (cron, every few minutes): removals, queue alerts, mentions, shields"
+    )
+    tick.set_defaults(handler=cmd_tick)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

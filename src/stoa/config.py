@@ -373,6 +373,33 @@ VARIABLES: tuple[Variable, ...] = (
         "72h",
         "How long a post's or comment's author has to answer a removal request before it goes to the moderators.",
     ),
+    Variable(
+        "STOA_REMOVAL_OPEN_PER_SUBJECT",
+        parse_non_negative_int,
+        "2",
+        "Open removal requests one person (account or email address) may have about one post or comment (0 = no "
+        "limit).",
+    ),
+    Variable(
+        "STOA_REMOVAL_DAILY_PER_REQUESTER",
+        parse_non_negative_int,
+        "5",
+        "Removal requests one person (account or email) may file in 24 hours (0 = no limit).",
+    ),
+    Variable(
+        "STOA_REMOVAL_FLOOD_REQUESTERS",
+        parse_non_negative_int,
+        "3",
+        "Once this many different people have open removal requests about one post or comment, new ones go to the "
+        "moderators instead of the author, and the flood is noted in the audit log (0 = off).",
+    ),
+    Variable(
+        "STOA_REMOVAL_DAILY_PER_IP",
+        parse_non_negative_int,
+        "10",
+        "Removal requests the form accepts from people without an account from one (hashed) IP address in 24 hours "
+        "(0 = no limit).",
+    ),
 )
 
 

@@ -88,6 +88,7 @@ def test_closed_thread_refuses_with_a_clear_message(client, post):
     response = _post_comment(client, post, "Trying anyway")
     assert response.status_code == 400
     assert "Comments are closed on this post." in response.content.decode()
+    assert "Retry-After" not in response  # waiting will not open it
     assert not Comment.objects.exists()
 
 
@@ -101,6 +102,8 @@ def test_rate_limit_answers_429_with_a_clear_message_and_keeps_the_text(client, 
     assert "You are commenting too quickly. Please wait" in page
     assert "Second, too quick" in page
     assert Comment.objects.count() == 1
+    seconds = int(second["Retry-After"])  # the wait the sentence gives, as data
+    assert 1 <= seconds <= 15 and f"Please wait {seconds} second" in page
 
 
 @pytest.mark.parametrize(

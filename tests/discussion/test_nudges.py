@@ -12,6 +12,9 @@ from stoa.discussion.models import Comment, NudgeEvent, NudgeOutcome
 from stoa.discussion.nudges import PROMPT, marked_preview, nudge_revision_rate
 from stoa.discussion.threads import thread_for_post
 from stoa.moderation.decisions import Status
+from stoa.moderation.models import WordRule
+from stoa.safety.models import Shield
+from stoa.safety.shields import open_shield
 
 HURTFUL = "You are a lowlife scumbag <script>alert(1)</script> and a fucking idiot."
 KIND = "I see it differently, but thank you for explaining the housing plan so clearly."
@@ -125,3 +128,73 @@ def test_the_moderation_queue_shows_how_often_nudged_writers_revise(client, mode
     NudgeEvent.objects.create(thread=thread, ip_hash="b", outcome=NudgeOutcome.POSTED_ANYWAY, created_at=timezone.now())
     page = client.get("/moderation/").content.decode()
     assert "2 writers nudged, 1 revised (50%); 1 posted anyway" in page
+
+
+# Trust: no nudge where the pipeline would publish the comment anyway; a nudge wherever trust would not apply.
+
+
+@pytest.fixture
+def trusted_member(make_user, comment_on, post, settings):
+    """A member in good standing: two approved comments (the site trusts after two), written a while ago."""
+    settings.CONFIG = settings.CONFIG.replace(trust_members_after=2)
+    member = make_user()
+    earlier = timezone.now() - dt.timedelta(hours=1)
+    for minutes, text in enumerate(("First thought.", "Second thought.")):
+        comment_on(post, text, author=member, now=earlier + dt.timedelta(minutes=minutes))
+    return member
+
+
+def test_staff_are_not_nudged_when_trust_publishes_their_comment(client, moderator, post):
+    client.force_login(moderator)
+    response = send(client, post, HURTFUL)
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.status, comment.decisions.get().decided_by) == (Status.PUBLISHED, "trusted_author")
+    assert not NudgeEvent.objects.exists()
+
+
+def test_a_member_in_good_standing_is_not_nudged(client, trusted_member, post):
+    client.force_login(trusted_member)
+    assert send(client, post, HURTFUL).status_code == 302
+    assert Comment.objects.filter(author=trusted_member).latest("id").status == Status.PUBLISHED
+    assert not NudgeEvent.objects.exists()
+
+
+def test_a_member_not_yet_in_good_standing_is_nudged(client, make_user, post, settings):
+    settings.CONFIG = settings.CONFIG.replace(trust_members_after=2)
+    client.force_login(make_user())
+    assert PROMPT in send(client, post, HURTFUL).content.decode()
+    assert NudgeEvent.objects.get().outcome == NudgeOutcome.NUDGED
+
+
+def test_a_trusted_member_is_nudged_when_a_banned_word_takes_trust_away(client, trusted_member, post):
+    WordRule.objects.create(phrase="lowlife", action=WordRule.Action.BAN)
+    client.force_login(trusted_member)
+    response = send(client, post, HURTFUL)
+    assert response.status_code == 200 and PROMPT in response.content.decode()
+    assert NudgeEvent.objects.get().outcome == NudgeOutcome.NUDGED
+
+
+def test_a_trusted_member_is_nudged_when_the_text_has_personal_data(client, trusted_member, post):
+    client.force_login(trusted_member)
+    response = send(client, post, HURTFUL + " Her number is 07700 900123, call her.")
+    assert response.status_code == 200 and PROMPT in response.content.decode()
+    assert Comment.objects.filter(author=trusted_member).count() == 2  # only the two earlier ones
+
+
+def test_a_trusted_member_is_nudged_when_the_post_is_premoderated(client, trusted_member, post):
+    post.premoderate_comments = True
+    post.save(update_fields=["premoderate_comments"])
+    client.force_login(trusted_member)
+    assert PROMPT in send(client, post, HURTFUL).content.decode()
+
+
+def test_a_trusted_member_is_nudged_replying_to_a_shielded_person(client, trusted_member, post, make_user, comment_on):
+    nat = make_user("nat")
+    earlier = timezone.now() - dt.timedelta(minutes=30)
+    nats = comment_on(post, "I think the plan is good.", author=nat, now=earlier).comment
+    open_shield("member:nat", "Nat", origin=Shield.Origin.ALERT, reason="pile-on", member=nat)
+    client.force_login(trusted_member)
+    response = send(client, post, HURTFUL, reply_to=str(nats.number))
+    assert response.status_code == 200 and PROMPT in response.content.decode()
+    assert NudgeEvent.objects.get().outcome == NudgeOutcome.NUDGED

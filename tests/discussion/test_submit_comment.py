@@ -105,6 +105,21 @@ def test_rate_limit_refuses_a_second_comment_within_15_seconds(post, comment_on,
         comment_on(post, "Second", author=member, now=clock.now + dt.timedelta(seconds=5))
 
 
+def test_the_rate_limit_refusal_carries_its_wait_as_data(post, comment_on, make_user, clock):
+    member = make_user()
+    comment_on(post, "First", author=member, now=clock.now)
+    with pytest.raises(RateLimited) as refused:
+        comment_on(post, "Second", author=member, now=clock.now + dt.timedelta(seconds=4.5))
+    assert refused.value.retry_after_seconds == 11  # 10.5 s left, rounded up: as the sentence says
+    assert "wait 11 seconds" in refused.value.message
+
+
+def test_a_refusal_that_waiting_will_not_lift_carries_no_wait(make_post, comment_on, make_user):
+    with pytest.raises(ThreadClosed) as refused:
+        comment_on(make_post(comments_closed=True), "Late", author=make_user())
+    assert refused.value.retry_after_seconds is None
+
+
 def test_rate_limit_applies_per_hashed_ip_across_identities(post, comment_on, make_user, clock):
     comment_on(post, "First", author=make_user(), ip="192.0.2.1", now=clock.now)
     with pytest.raises(RateLimited):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from stoa.api.keys import create_key
 from stoa.moderation.actions import (
     ban_author,
+    mark_spam,
     reject_comment,
     reject_pending_comments,
     suspend_author,
@@ -18,7 +19,8 @@ from stoa.moderation.actions import (
 )
 from stoa.moderation.community_rules import RuleNotCitable, citable_rule, cited_reason, moderator_note
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import AuditEvent, CommunityRule, Notification, Sanction
+from stoa.moderation.models import AuditEvent, CommunityRule, Notification, Report, Sanction
+from stoa.moderation.reports import file_post_report, file_report, uphold_post_reports, uphold_reports
 from stoa.people.roles import Role
 from tests.api.v1.conftest import ApiCaller, assert_problem
 
@@ -195,7 +197,7 @@ def test_the_queue_offers_only_active_rules(client, held, moderator, threats):
     page = client.get(reverse("moderation:queue")).content.decode()
     assert f'<option value="{threats.pk}">2. No threats</option>' in page
     assert "— no specific rule —" in page and "5. No spam" not in page
-    assert page.count('<select name="rule"') == 3  # reject, author actions, bulk
+    assert page.count('<select name="rule"') == 4  # reject, spam, author actions, bulk
 
 
 def test_the_reject_button_cites_the_chosen_rule(client, held, moderator, threats):
@@ -271,6 +273,175 @@ def test_the_author_form_refuses_an_unknown_rule(client, held, member, moderator
     response = client.post(reverse("moderation:author_action", args=[held.pk]), form)
     assert response.status_code == 400
     assert not Sanction.objects.filter(member=member).exists()
+
+
+# Marking spam and upholding reports cite a rule the same way.
+
+
+@pytest.fixture
+def no_spam(db) -> CommunityRule:
+    return CommunityRule.objects.get(position=5)
+
+
+@pytest.fixture
+def reported(post, comment_on, member, make_user):
+    """A member's published comment with one open report."""
+    comment = comment_on(post, "I will find you after the match.", author=member).comment
+    assert comment.status == Status.PUBLISHED
+    file_report(comment, reporter=make_user("rita"), category=Report.Category.THREAT)
+    return comment
+
+
+@pytest.fixture
+def reported_post(post, make_user):
+    file_post_report(post, reporter=make_user("rhea"), category=Report.Category.PERSONAL_INFORMATION)
+    return post
+
+
+def test_marking_spam_with_a_rule_stores_the_reason_and_the_rule(held, moderator, no_spam):
+    mark_spam(held, moderator=moderator, rule=no_spam)
+    decision = latest_decision(held)
+    assert (decision.status, decision.rule, decision.reasons) == (Status.SPAM, no_spam, ["Rule 5 (No spam)"])
+    assert AuditEvent.objects.get(action="comment.marked_spam").data["rule_number"] == 5
+
+
+def test_marking_spam_with_an_inactive_rule_is_refused(held, moderator, no_spam):
+    CommunityRule.objects.filter(pk=no_spam.pk).update(active=False)
+    with pytest.raises(RuleNotCitable):
+        mark_spam(held, moderator=moderator, rule=no_spam)
+    held.refresh_from_db()
+    assert held.status == Status.HELD
+
+
+def test_upholding_reports_with_a_rule_cites_it_on_the_rejection_and_the_reports(reported, moderator, threats):
+    uphold_reports(reported, moderator=moderator, reason="said twice", rule=threats)
+    decision = latest_decision(reported)
+    assert (decision.status, decision.rule, decision.reasons) == (
+        Status.REJECTED,
+        threats,
+        ["Rule 2 (No threats): said twice"],
+    )
+    event = AuditEvent.objects.get(action="report.action_taken")
+    assert event.reasons == ["Rule 2 (No threats): said twice"]
+    assert (event.data["rule"], event.data["rule_number"]) == (threats.pk, 2)
+
+
+def test_upholding_reports_without_a_rule_keeps_the_default_reason(reported, moderator):
+    uphold_reports(reported, moderator=moderator)
+    assert (latest_decision(reported).rule, latest_decision(reported).reasons) == (None, ["upheld reports"])
+    event = AuditEvent.objects.get(action="report.action_taken")
+    assert event.reasons == ["upheld reports"] and "rule" not in event.data
+
+
+def test_upholding_reports_with_an_inactive_rule_changes_nothing(reported, moderator, threats):
+    CommunityRule.objects.filter(pk=threats.pk).update(active=False)
+    with pytest.raises(RuleNotCitable):
+        uphold_reports(reported, moderator=moderator, rule=threats)
+    reported.refresh_from_db()
+    assert reported.status == Status.PUBLISHED
+    assert reported.reports.get().status == Report.State.RECEIVED
+
+
+def test_upholding_post_reports_with_a_rule_records_it(reported_post, moderator, threats):
+    [report] = uphold_post_reports(reported_post, moderator=moderator, reason="Editor removed it", rule=threats)
+    assert report.status == Report.State.ACTION_TAKEN
+    event = AuditEvent.objects.get(action="report.action_taken")
+    assert event.reasons == ["Rule 2 (No threats): Editor removed it"]
+    assert (event.data["rule"], event.data["rule_number"]) == (threats.pk, 2)
+
+
+def test_upholding_post_reports_with_an_inactive_rule_changes_nothing(reported_post, moderator, threats):
+    CommunityRule.objects.filter(pk=threats.pk).update(active=False)
+    with pytest.raises(RuleNotCitable):
+        uphold_post_reports(reported_post, moderator=moderator, rule=threats)
+    assert reported_post.reports.get().status == Report.State.RECEIVED
+
+
+def test_the_removal_notice_after_upheld_reports_names_the_rule(
+    reported, member, moderator, threats, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        uphold_reports(reported, moderator=moderator, rule=threats)
+    note = Notification.objects.get(recipient=member, kind=Notification.Kind.COMMENT_REJECTED)
+    assert "Why: this breaks rule 2 of our community rules: No threats" in note.body
+    assert "rita" not in note.body  # never who reported
+
+
+def test_the_spam_button_cites_the_chosen_rule(client, held, moderator, no_spam):
+    client.force_login(moderator)
+    client.post(reverse("moderation:act", args=[held.pk, "spam"]), {"rule": str(no_spam.pk)})
+    assert (latest_decision(held).status, latest_decision(held).rule) == (Status.SPAM, no_spam)
+
+
+def test_the_spam_button_refuses_an_unknown_rule(client, held, moderator):
+    client.force_login(moderator)
+    assert client.post(reverse("moderation:act", args=[held.pk, "spam"]), {"rule": "999"}).status_code == 400
+    held.refresh_from_db()
+    assert held.status == Status.HELD
+
+
+def test_bulk_spam_cites_the_rule_and_approve_ignores_it(client, held, post, comment_on, member, moderator, no_spam):
+    second = comment_on(post, "Another one.", author=member).comment
+    client.force_login(moderator)
+    client.post(reverse("moderation:bulk_act"), {"action": "spam", "ids": [held.pk], "rule": str(no_spam.pk)})
+    client.post(reverse("moderation:bulk_act"), {"action": "approve", "ids": [second.pk], "rule": str(no_spam.pk)})
+    assert latest_decision(held).reasons == ["Rule 5 (No spam)"]
+    assert (latest_decision(second).status, latest_decision(second).rule) == (Status.PUBLISHED, None)
+
+
+def test_the_reported_queues_offer_the_rules_on_uphold(client, reported, reported_post, moderator, threats):
+    client.force_login(moderator)
+    option = f'<option value="{threats.pk}">2. No threats</option>'
+    for url in (
+        reverse("moderation:queue") + "?queue=reported",
+        reverse("moderation:reported"),
+        reverse("moderation:reported_posts"),
+    ):
+        page = client.get(url).content.decode()
+        uphold_form = page.split("/uphold/")[1].split("</form>")[0]
+        assert '<select name="rule" aria-label="Rule broken (for upholding)">' in uphold_form, url
+        assert option in uphold_form and 'name="reason"' in uphold_form, url
+
+
+def test_the_uphold_button_cites_the_chosen_rule(client, reported, moderator, threats):
+    client.force_login(moderator)
+    url = reverse("moderation:decide_reports", args=[reported.pk, "uphold"])
+    response = client.post(url, {"rule": str(threats.pk), "reason": "said twice"}, follow=True)
+    assert "Reports upheld and the comment removed." in response.content.decode()
+    decision = latest_decision(reported)
+    assert (decision.status, decision.rule, decision.reasons) == (
+        Status.REJECTED,
+        threats,
+        ["Rule 2 (No threats): said twice"],
+    )
+
+
+def test_the_uphold_button_without_a_rule_still_works(client, reported, moderator):
+    client.force_login(moderator)
+    client.post(reverse("moderation:decide_reports", args=[reported.pk, "uphold"]), {"rule": "", "reason": ""})
+    assert (latest_decision(reported).rule, latest_decision(reported).reasons) == (None, ["upheld reports"])
+
+
+def test_the_uphold_button_refuses_an_unknown_rule_and_dismiss_ignores_the_field(client, reported, moderator):
+    client.force_login(moderator)
+    uphold = reverse("moderation:decide_reports", args=[reported.pk, "uphold"])
+    answer = client.post(uphold, {"rule": "999"}, headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith("There is no active community rule with id '999'")
+    reported.refresh_from_db()
+    assert (reported.status, reported.reports.get().status) == (Status.PUBLISHED, Report.State.RECEIVED)
+    client.post(reverse("moderation:decide_reports", args=[reported.pk, "dismiss"]), {"rule": "999"})
+    assert reported.reports.get().status == Report.State.NO_ACTION
+
+
+def test_the_post_uphold_button_cites_the_rule(client, reported_post, moderator, threats):
+    client.force_login(moderator)
+    url = reverse("moderation:decide_post_reports", args=[reported_post.pk, "uphold"])
+    assert client.post(url, {"rule": "999", "reason": "x"}).status_code == 400
+    assert reported_post.reports.get().status == Report.State.RECEIVED
+    client.post(url, {"rule": str(threats.pk), "reason": "Editor removed it"})
+    event = AuditEvent.objects.get(action="report.action_taken")
+    assert (event.reasons, event.data["rule"]) == (["Rule 2 (No threats): Editor removed it"], threats.pk)
 
 
 # What the member is told.
@@ -349,3 +520,12 @@ def test_the_api_sanctions_citing_a_rule(api, mod_key, held, threats, settings):
     rejected = api.post("/moderation/members/hal/reject-pending", {"rule": threats.pk}, key=mod_key)
     assert rejected.json()["rejected"] == [held.pk]
     assert latest_decision(held).rule == threats
+
+
+def test_the_api_marks_spam_citing_a_rule(api, mod_key, held, no_spam, settings):
+    settings.CONFIG = settings.CONFIG.replace(api_ip_qps=0)
+    response = api.post(f"/moderation/comments/{held.pk}/spam", {"rule": no_spam.pk}, key=mod_key)
+    assert (response.status_code, response.json()["status"]) == (200, "spam")
+    assert (latest_decision(held).rule, latest_decision(held).reasons) == (no_spam, ["Rule 5 (No spam)"])
+    unknown = api.post(f"/moderation/comments/{held.pk}/spam", {"rule": 999}, key=mod_key)
+    assert assert_problem(unknown, 422, "invalid-request")["errors"][0]["field"] == "rule"

@@ -1,10 +1,15 @@
 """Nudge before posting: a draft that would be held is first shown back to its writer, who may edit it.
 
-The comment view asks ``nudge_for(text, post)`` before submitting an unconfirmed draft. When any score reaches its
+The comment view asks ``nudge_for(draft)`` before submitting an unconfirmed draft. When any score reaches its
 hold threshold (the band the ``harm_scores`` phase holds at), the view re-renders the form with the text kept, a
 respectful prompt and the flagged spans marked in an escaped preview: never a number or an attribute name (a
 score is private; it would teach an abuser what to rephrase). "Post anyway" submits with ``confirmed=1`` and the
 pipeline then holds the comment as usual.
+
+No nudge when the pipeline would publish the comment anyway as a trusted author's (``trusted_author``: staff and
+members in good standing skip the hold band): the prompt would say "will be reviewed" and be wrong. The same
+phase answers, on the same context the pipeline would read, so trust that would not apply (a banned word,
+personal data, a shield on the person it is aimed at, pre-moderation) still nudges.
 
 Each nudge episode is one ``NudgeEvent``; its id waits in the session and the writer's next submission settles
 it: ``revised`` (the text no longer reaches the band) or ``posted_anyway``. One still ``nudged`` after
@@ -23,7 +28,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stoa.detection.results import Span
 from stoa.discussion.models import NudgeEvent, NudgeOutcome, Thread
+from stoa.discussion.services import CommentDraft, draft_context
 from stoa.moderation.phases.harm_scores import crossed
+from stoa.moderation.phases.shields import check_shields
+from stoa.moderation.phases.trusted_author import approve_trusted_author
 from stoa.moderation.scoring import ScorerUnavailable
 from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.privacy import hash_ip
@@ -64,19 +72,30 @@ def marked_preview(text: str, spans: tuple[Span, ...]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of the writer's text is escaped above
 
 
-def nudge_for(text: str, post) -> Nudge | None:
-    """A nudge when ``text`` reaches the post's hold band; none when scoring is off or the model cannot run (the
-    pipeline then decides alone, failing closed)."""
+def nudge_for(draft: CommentDraft, *, now: datetime | None = None) -> Nudge | None:
+    """A nudge when the draft's text reaches its post's hold band and trust would not publish it anyway; none when
+    scoring is off or the model cannot run (the pipeline then decides alone, failing closed)."""
     scorer = current_scorers()["scorer"]
     if scorer is None:
         return None
     try:
-        scores = scorer.score(text)
+        scores = scorer.score(draft.body)
     except ScorerUnavailable:
         return None
-    if not crossed(scores, current_settings(post).hold_thresholds):
+    if not crossed(scores, current_settings(draft.thread.post).hold_thresholds):
         return None
-    return Nudge(preview_html=marked_preview(text, scores.spans))
+    if published_as_trusted(draft, now=now or timezone.now()):
+        return None
+    return Nudge(preview_html=marked_preview(draft.body, scores.spans))
+
+
+def published_as_trusted(draft: CommentDraft, *, now: datetime) -> bool:
+    """Whether the pipeline's trusted auto-approve would publish ``draft`` (asked only once the text reaches the
+    hold band: building the context costs a few queries). The shields phase runs first, as in the pipeline: a
+    shield's hold is one trust does not overrule."""
+    context = draft_context(draft, now=now)
+    signals = tuple(check_shields(context) or ())
+    return approve_trusted_author(context, signals) is not None
 
 
 def _pending(request: HttpRequest, now: datetime) -> NudgeEvent | None:

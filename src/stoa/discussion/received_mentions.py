@@ -165,7 +165,9 @@ def show_mention(mention: IncomingMention, entry: SourceEntry, *, now: datetime)
     """Put the verified mention in the thread, or update its entry if the source changed (both moderated)."""
     text = entry.content or FALLBACK_TEXT
     with transaction.atomic():
-        mention = IncomingMention.objects.select_for_update().select_related("post", "comment").get(pk=mention.pk)
+        mention = (
+            IncomingMention.objects.select_for_update(of=("self",)).select_related("post", "comment").get(pk=mention.pk)
+        )
         mention.author_photo = _web_url(entry.author_photo, 500)
         mention.published_on_source = entry.published
         try:

@@ -31,7 +31,7 @@ from stoa.moderation.site_settings import current_scorers, current_settings
 from stoa.people.addressing import member_controls
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
-from stoa.safety.aiming import aim_draft, hostility_for, record_aims
+from stoa.safety.aiming import AimedDraft, aim_draft, hostility_for, record_aims
 from stoa.safety.tasks import watch_for_pileons
 
 
@@ -106,6 +106,31 @@ def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) 
     )
 
 
+def _aimed_context(
+    draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str
+) -> tuple[ModerationContext, AimedDraft]:
+    """The context with the open shields the draft meets (``stoa.safety.aiming``), and whom the draft is aimed at."""
+    context = _context(draft, now, email_hash, ip_hash)
+    aimed = aim_draft(
+        text=draft.body,
+        author=draft.author,
+        email_hash=email_hash,
+        reply_to=draft.reply_to,
+        post=draft.thread.post,
+        approved_comments=context.author.approved_comments,
+        now=now,
+    )
+    return dataclasses.replace(context, shielded=aimed.shielded), aimed
+
+
+def draft_context(draft: CommentDraft, *, now: datetime | None = None) -> ModerationContext:
+    """What the pipeline would read if ``draft`` were submitted now (history, settings, the shields it meets), for
+    asking a phase's question before submitting (the nudge asks whether trust would publish it anyway)."""
+    now = now or timezone.now()
+    email_hash = "" if draft.author else hash_email(draft.guest_email)
+    return _aimed_context(draft, now, email_hash, hash_ip(draft.ip_address))[0]
+
+
 def _record_decision(comment: Comment, decision: Decision, now: datetime, action: str) -> None:
     ModerationDecision.objects.create(
         comment=comment,
@@ -140,7 +165,7 @@ def _decide(context: ModerationContext) -> Decision:
     """Run the pipeline, before any transaction opens: the model's work (and its first load) holds no lock."""
     result = pipeline.run(context)
     if isinstance(result, Refusal):
-        raise refusal_error(result.code, result.message)
+        raise refusal_error(result.code, result.message, retry_after_seconds=result.retry_after_seconds)
     return result
 
 
@@ -150,17 +175,8 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
     _check_identity(draft)
     email_hash = "" if draft.author else hash_email(draft.guest_email)
     ip_hash = hash_ip(draft.ip_address)
-    context = _context(draft, now, email_hash, ip_hash)
-    aimed = aim_draft(
-        text=draft.body,
-        author=draft.author,
-        email_hash=email_hash,
-        reply_to=draft.reply_to,
-        post=draft.thread.post,
-        approved_comments=context.author.approved_comments,
-        now=now,
-    )
-    decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
+    context, aimed = _aimed_context(draft, now, email_hash, ip_hash)
+    decision = _decide(context)
     text = decision.text or draft.body  # as the transforms left it (sanitised, linkified)
     hostility = hostility_for(text, context) if aimed.targets else ()  # the model's work, before any lock
     with transaction.atomic():

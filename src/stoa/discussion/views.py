@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stoa.blog.models import Post
 from stoa.discussion.display import discussion_for
 from stoa.discussion.edit_tokens import owned_comment_ids, remember_comment
-from stoa.discussion.errors import CommentRefused
+from stoa.discussion.errors import CommentRefused, retry_after_header
 from stoa.discussion.forms import CommentForm, EditCommentForm
 from stoa.discussion.models import Comment
 from stoa.discussion.nudges import Nudge, nudge_for, record_nudge, settle_nudge
@@ -65,14 +65,17 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     confirmed = form.cleaned_data["confirmed"]
     try:
         draft = _draft(request, post, form)
-        if not confirmed and (nudge := nudge_for(draft.body, post)):
+        if not confirmed and (nudge := nudge_for(draft)):
             record_nudge(request, draft.thread, ip_address=draft.ip_address, now=timezone.now())
             return _form_again(request, post, form, status=200, nudge=nudge)
         submitted = submit_comment(draft)
     except CommentRefused as refusal:
         if refusal.message not in form.non_field_errors():
             form.add_error(None, refusal.message)
-        return _form_again(request, post, form, status=429 if refusal.code == "rate_limited" else 400)
+        response = _form_again(request, post, form, status=429 if refusal.code == "rate_limited" else 400)
+        for name, value in retry_after_header(refusal).items():
+            response[name] = value
+        return response
     settle_nudge(request, confirmed=confirmed, now=timezone.now())
     comment = submitted.comment
     messages.add_message(

@@ -117,10 +117,16 @@ def reject_comment(
     )
 
 
-def mark_spam(comment: Comment, *, moderator, reason: str = "", now: datetime | None = None) -> Comment:
-    """Mark a comment as spam; it leaves view like a rejection but is counted apart."""
+def mark_spam(
+    comment: Comment, *, moderator, reason: str = "", rule: CommunityRule | None = None, now: datetime | None = None
+) -> Comment:
+    """Mark a comment as spam; it leaves view like a rejection but is counted apart.
+
+    ``rule``: the (active) community rule it breaks (a site's "No spam"), if the moderator chose one, as for
+    ``reject_comment``.
+    """
     return _change_status(
-        comment, Status.SPAM, moderator=moderator, reason=reason, action="comment.marked_spam", now=now
+        comment, Status.SPAM, moderator=moderator, reason=reason, action="comment.marked_spam", now=now, rule=rule
     )
 
 

@@ -89,7 +89,9 @@ def file_decision_appeal(decision: ModerationDecision, *, member, text: str, now
     """Appeal the removal of the member's comment."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = ModerationDecision.objects.select_for_update().select_related("comment").get(pk=decision.pk)
+        locked = (
+            ModerationDecision.objects.select_for_update(of=("self",)).select_related("comment").get(pk=decision.pk)
+        )
         check_decision_appealable(locked, member, now)
         return _store_appeal(member, text, now, decision=locked)
 
@@ -151,7 +153,11 @@ def deny_appeal(appeal: Appeal, *, moderator, reason: str = "", now: datetime | 
 def _decide(appeal: Appeal, outcome: str, *, moderator, reason: str, now: datetime | None) -> Appeal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Appeal.objects.select_for_update().select_related("decision__comment", "sanction").get(pk=appeal.pk)
+        locked = (
+            Appeal.objects.select_for_update(of=("self",))
+            .select_related("decision__comment", "sanction")
+            .get(pk=appeal.pk)
+        )
         check_can_decide(locked, moderator)
         if outcome == State.UPHELD:
             _reverse(locked, moderator=moderator, reason=reason, now=now)

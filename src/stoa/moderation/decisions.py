@@ -77,12 +77,15 @@ class Refusal:
     """A terminal answer that the comment is not accepted at all (nothing is stored; the writer keeps the text).
 
     ``code``: stable machine name (``thread_closed``, ``rate_limited``, ``too_short``, ``too_long``, ``empty``).
-    ``message``: the sentence shown to the writer. ``phase``: who refused.
+    ``message``: the sentence shown to the writer. ``phase``: who refused. ``retry_after_seconds``: for a refusal
+    that lifts by itself (the rate limit), the whole seconds until the same comment would be accepted, as data (the
+    ``Retry-After`` header); ``None`` when waiting will not help.
     """
 
     code: str
     message: str
     phase: str
+    retry_after_seconds: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Readers report a comment or a post and follow their receipt; moderators list reported comments and posts and
-uphold or dismiss their reports.
+uphold or dismiss their reports (upholding may cite a community rule, as rejecting does: the form's ``rule``).
 
 Login is required to report: a reporter's weight comes from their own history, and one-open-report-per-reader
 cannot be enforced for guests behind shared or changing IP addresses.
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import MODERATE_PERMISSION
+from stoa.moderation.community_rules import RuleNotCitable, active_rules, citable_rule
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import Report
 from stoa.moderation.queue import reported_comments
@@ -32,6 +33,7 @@ from stoa.moderation.reports import (
     uphold_reports,
 )
 from stoa.moderation.transitions import IllegalTransition
+from stoa.moderation.views import bad_queue_request
 
 DECISIONS = {"uphold": uphold_reports, "dismiss": dismiss_reports}
 _DONE = {"uphold": "Reports upheld and the comment removed.", "dismiss": "Reports dismissed."}
@@ -101,8 +103,26 @@ def receipt(request: HttpRequest, receipt: str) -> HttpResponse:
 @login_required
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def reported(request: HttpRequest) -> HttpResponse:
-    context = {"comments": reported_comments()[:100], "reported_posts_count": reported_posts().count()}
+    context = {
+        "comments": reported_comments()[:100],
+        "reported_posts_count": reported_posts().count(),
+        "rules": list(active_rules()),
+    }
     return render(request, "moderation/reported.html", context)
+
+
+def _cited_rule(request: HttpRequest, action: str) -> dict:
+    """``{"rule": ...}`` for an uphold that cites an active community rule (the form's ``rule``), else nothing;
+    ``RuleNotCitable`` for any other rule. Dismissing cites no rule, so the field is ignored for it."""
+    rule = citable_rule(request.POST.get("rule")) if action == "uphold" else None
+    return {"rule": rule} if rule else {}
+
+
+def _uphold_fields(request: HttpRequest, action: str) -> dict:
+    """An uphold's reason (the rejection's; empty: "upheld reports") and cited rule; dismissing takes neither."""
+    if action != "uphold":
+        return {}
+    return {"reason": request.POST.get("reason", "").strip()[:500], **_cited_rule(request, action)}
 
 
 @require_POST
@@ -114,7 +134,9 @@ def decide(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
         messages.error(request, f"Unknown action {action!r}: use uphold or dismiss.")
         return redirect("moderation:reported")
     try:
-        DECISIONS[action](comment, moderator=request.user)
+        DECISIONS[action](comment, moderator=request.user, **_uphold_fields(request, action))
+    except RuleNotCitable as error:
+        return bad_queue_request(request, str(error))
     except (IllegalTransition, IllegalReportTransition) as error:
         messages.error(request, str(error))
     else:
@@ -126,7 +148,8 @@ def decide(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def reported_post_list(request: HttpRequest) -> HttpResponse:
     """Posts with open reports, heaviest first, each with its reports (category, text, reporter, weight)."""
-    return render(request, "moderation/reported_posts.html", {"posts": reported_posts()[:100]})
+    context = {"posts": reported_posts()[:100], "rules": list(active_rules())}
+    return render(request, "moderation/reported_posts.html", context)
 
 
 @require_POST
@@ -139,7 +162,9 @@ def decide_post(request: HttpRequest, post_id: int, action: str) -> HttpResponse
         return redirect("moderation:reported_posts")
     reason = request.POST.get("reason", "").strip()[:2000]
     try:
-        decided = POST_DECISIONS[action](post, moderator=request.user, reason=reason)
+        decided = POST_DECISIONS[action](post, moderator=request.user, reason=reason, **_cited_rule(request, action))
+    except RuleNotCitable as error:
+        return bad_queue_request(request, str(error))
     except IllegalReportTransition as error:
         messages.error(request, str(error))
     else:

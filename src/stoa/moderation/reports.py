@@ -6,6 +6,10 @@ so one lucky report counts little): a new reporter weighs 1, one with 8 of 8 rep
 open reports of a published comment weigh ``hide_weight()`` or more, the comment is held pending review. Posts
 are never hidden by reports: a post is its author's, and an editor decides what happens to it.
 
+Upholding may cite a community rule (``rule=``, as a rejection does): the comment's rejection cites it (its author is
+told which rule), and each report's ``report.action_taken`` event records the cited reason and the rule's id and
+number; for a post, whose reports are the only record, the events are where it is kept.
+
 Each filing and status change sends ``signals.report_status_changed`` after the transaction commits (the reporter
 is notified); the reporter's name is never passed to anything the reported author sees.
 """
@@ -24,10 +28,11 @@ from django.utils import timezone
 from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation import signals
-from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, reject_comment
+from stoa.moderation.actions import MODERATE_PERMISSION, _rule_data, approve_comment, reject_comment
 from stoa.moderation.audit import record_event
+from stoa.moderation.community_rules import check_citable, cited_reason
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import ModerationDecision, Report
+from stoa.moderation.models import CommunityRule, ModerationDecision, Report
 from stoa.moderation.transitions import check_transition
 
 State = Report.State
@@ -170,9 +175,16 @@ def was_hidden_by_reports(comment: Comment) -> bool:
 
 
 def change_report_status(
-    report: Report, target: str, *, moderator, now: datetime | None = None, reason: str = ""
+    report: Report,
+    target: str,
+    *,
+    moderator,
+    now: datetime | None = None,
+    reason: str = "",
+    rule: CommunityRule | None = None,
 ) -> Report:
-    """Move one report along ``TRANSITIONS``, recording who decided and when, and audit it (with ``reason``)."""
+    """Move one report along ``TRANSITIONS``, recording who decided and when, and audit it (with ``reason``, and the
+    id and number of the community rule cited, if any: ``reason`` already names it)."""
     _require_moderator(moderator)
     now = now or timezone.now()
     with transaction.atomic():
@@ -185,7 +197,7 @@ def change_report_status(
             locked.decided_at, locked.decided_by = now, moderator
         locked.save(update_fields=["status", "decided_at", "decided_by"])
         reasons = [reason] if reason else []
-        data = {"from": previous, "to": target}
+        data = {"from": previous, "to": target, **_rule_data(rule)}
         record_event(f"report.{target}", locked, at=now, actor=moderator, reasons=reasons, data=data)
         transaction.on_commit(lambda: signals.report_status_changed.send(Report, report=locked, previous=previous))
     return locked
@@ -196,13 +208,27 @@ def start_review(report: Report, *, moderator, now: datetime | None = None) -> R
     return change_report_status(report, State.UNDER_REVIEW, moderator=moderator, now=now)
 
 
-def uphold_reports(comment: Comment, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
-    """Reject the comment (unless already removed) and mark its open reports ``action_taken``."""
+def uphold_reports(
+    comment: Comment,
+    *,
+    moderator,
+    reason: str = "",
+    rule: CommunityRule | None = None,
+    now: datetime | None = None,
+) -> list[Report]:
+    """Reject the comment (unless already removed) and mark its open reports ``action_taken``; each report's event
+    records the rejection's reason (``reason``, else "upheld reports").
+
+    ``rule``: the (active) community rule the comment breaks, if the moderator chose one: the rejection cites it, as
+    ``reject_comment`` does, and so does each report's event. An inactive rule refuses the whole decision."""
     _require_moderator(moderator)
+    check_citable(rule)
+    reason = reason or "upheld reports"
     with transaction.atomic():
         if comment.status in (Status.PUBLISHED, Status.HELD):
-            reject_comment(comment, moderator=moderator, reason=reason or "upheld reports", now=now)
-        return _decide_open(comment.reports, State.ACTION_TAKEN, moderator=moderator, now=now)
+            reject_comment(comment, moderator=moderator, reason=reason, rule=rule, now=now)
+        cited = cited_reason(rule, reason)
+        return _decide_open(comment.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=cited, rule=rule)
 
 
 def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None) -> list[Report]:
@@ -214,15 +240,26 @@ def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None)
         return _decide_open(comment.reports, State.NO_ACTION, moderator=moderator, now=now)
 
 
-def uphold_post_reports(post: Post, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
+def uphold_post_reports(
+    post: Post,
+    *,
+    moderator,
+    reason: str = "",
+    rule: CommunityRule | None = None,
+    now: datetime | None = None,
+) -> list[Report]:
     """Mark a post's open reports ``action_taken``, with the moderator's reason in the audit log.
 
     Moderators do not edit posts: the action (an edit, or unpublishing) is the author's or an editor's, and the
-    reason says what it was or will be.
+    reason says what it was or will be. ``rule``: the (active) community rule the post breaks, if the moderator
+    chose one: the reason names it and each report's event keeps its id and number.
     """
     _require_moderator(moderator)
+    check_citable(rule)
     with transaction.atomic():
-        return _decide_open(post.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=reason)
+        return _decide_open(
+            post.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=cited_reason(rule, reason), rule=rule
+        )
 
 
 def dismiss_post_reports(post: Post, *, moderator, reason: str = "", now: datetime | None = None) -> list[Report]:
@@ -251,9 +288,14 @@ def reported_posts() -> QuerySet[Post]:
     )
 
 
-def _decide_open(reports, target: str, *, moderator, now: datetime | None, reason: str = "") -> list[Report]:
+def _decide_open(
+    reports, target: str, *, moderator, now: datetime | None, reason: str = "", rule: CommunityRule | None = None
+) -> list[Report]:
     chosen = reports.filter(status__in=OPEN)
-    return [change_report_status(report, target, moderator=moderator, now=now, reason=reason) for report in chosen]
+    return [
+        change_report_status(report, target, moderator=moderator, now=now, reason=reason, rule=rule)
+        for report in chosen
+    ]
 
 
 def _require_moderator(user) -> None:

@@ -1,6 +1,6 @@
 """The moderators' pages: the queues (pending, reported, model-flagged, decided) with sort and filters, the
-approve / reject / spam buttons (one or a selection; a rejection may cite a community rule), edit-and-approve, and
-the audit log."""
+approve / reject / spam buttons (one or a selection; a rejection or spam may cite a community rule),
+edit-and-approve, and the audit log."""
 
 from __future__ import annotations
 
@@ -156,9 +156,9 @@ def bulk_act(request: HttpRequest) -> HttpResponse:
 
 
 def _cited_rule(request: HttpRequest, action: str) -> dict:
-    """``{"rule": ...}`` for a rejection that cites an active rule (the form's ``rule``), else nothing; only a
-    rejection cites a rule, so the field is ignored for approve and spam."""
-    if action != "reject":
+    """``{"rule": ...}`` for a rejection or a spam marking that cites an active rule (the form's ``rule``), else
+    nothing; approving cites no rule, so the field is ignored for approve."""
+    if action not in ("reject", "spam"):
         return {}
     rule = citable_rule(request.POST.get("rule"))
     return {"rule": rule} if rule else {}

@@ -33,8 +33,8 @@ class RemovalRequestAdmin(admin.ModelAdmin):
     """Removal requests are private: answered through the site by the author, then by moderators."""
 
     list_display = ("receipt", "what", "state", "created_at", "deadline")
-    list_filter = ("state", "what")
-    exclude = ("requester_email_hash",)
+    list_filter = ("state", "what", "in_flood")
+    exclude = ("requester_email_hash", "requester_ip_hash")
 
     def has_add_permission(self, request) -> bool:
         return False

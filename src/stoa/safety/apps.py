@@ -13,13 +13,19 @@ class SafetyConfig(AppConfig):
         from stoa.people.services import register_export_section
         from stoa.safety.export import safety_export
         from stoa.safety.models import Person
-        from stoa.safety.receivers import forget_deleted_author, on_report_status_changed, on_shield_opened
+        from stoa.safety.receivers import (
+            forget_deleted_author,
+            on_report_status_changed,
+            on_shield_lifted,
+            on_shield_opened,
+        )
         from stoa.safety.register import forget_register, forget_register_on_member_change
-        from stoa.safety.shields import shield_opened
+        from stoa.safety.shields import shield_lifted, shield_opened
 
         report_status_changed.connect(on_report_status_changed, dispatch_uid="safety-report-flood")
         register_export_section(safety_export)
         shield_opened.connect(on_shield_opened, dispatch_uid="safety-shield-opened")
+        shield_lifted.connect(on_shield_lifted, dispatch_uid="safety-shield-lifted")
         pre_delete.connect(forget_deleted_author, sender=get_user_model(), dispatch_uid="safety-forget-author")
         for signal in (post_save, post_delete):
             signal.connect(forget_register, sender=Person, dispatch_uid=f"safety-person-{signal}")

@@ -14,6 +14,10 @@ SHIELD_KIND = Notification.Kind.SHIELD
 REMOVAL_KIND = Notification.Kind.REMOVAL_REQUEST
 
 
+def _moment(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(dt.UTC):%d %B %Y, %H:%M} UTC"
+
+
 def _until(shield: Shield) -> str:
     if shield.ends_at is None:
         return "until you end it"
@@ -75,10 +79,38 @@ def removal_status_for_requester(request: RemovalRequest) -> Message:
 
 
 def removal_for_moderators(request: RemovalRequest) -> Message:
-    """To moderators: a request their author declined or left unanswered."""
+    """To moderators: a request their author declined or left unanswered, or one sent straight to them (and why)."""
+    because = f" ({request.escalated_because})" if request.escalated_because else ""
     return Message(
         kind=REMOVAL_KIND,
         subject=f"Removal request {request.receipt} needs a decision",
-        body=f"{request.get_state_display()}. About: {request.get_what_display().lower()}.",
+        body=f"{request.get_state_display()}{because}. About: {request.get_what_display().lower()}.",
         link=reverse("safety:removal_queue"),
+    )
+
+
+def shield_lifted_for_target(shield: Shield) -> Message:
+    """To the member whose shield ran out: it is off, what that means, and what they can do."""
+    return Message(
+        kind=SHIELD_KIND,
+        subject="Your shield has lifted",
+        body=(
+            f"The shield that protected you since {_moment(shield.opened_at)} ran out on {_moment(shield.ends_at)}. "
+            "Comments aimed at you now reach you as usual again; the comments it held stay held until they are "
+            "reviewed. If it starts again, you can turn your own shield on at any time, or ask the moderators."
+        ),
+        link=reverse("safety:my_shield"),
+    )
+
+
+def shield_lifted_for_moderators(shield: Shield) -> Message:
+    """To every moderator: whose shield ran out, and where to look if the pile-on goes on."""
+    return Message(
+        kind=SHIELD_KIND,
+        subject=f"Shield for {shield.target_label} has lifted",
+        body=(
+            f"The shield for {shield.target_label}, open since {_moment(shield.opened_at)}, ran out on "
+            f"{_moment(shield.ends_at)}. Comments it held stay in the queue. Open a new one if the pile-on goes on."
+        ),
+        link=reverse("safety:shield", args=[shield.pk]),
     )

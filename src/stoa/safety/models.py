@@ -81,6 +81,9 @@ class Shield(models.Model):
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until ended (a member's own shield).")
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    lifted_notice_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the member and moderators were told it ran out (``stoa tick``)."
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -131,7 +134,7 @@ class RemovalRequest(models.Model):
         EDITED = "edited", "The author edited it"
         REMOVED = "removed", "The author removed it"
         DECLINED = "declined", "The author declined; with the moderators"
-        ESCALATED = "escalated", "Unanswered in time; with the moderators"
+        ESCALATED = "escalated", "With the moderators"
         UPHELD = "upheld", "The moderators removed or changed it"
         REFUSED = "refused", "The moderators kept it"
 
@@ -141,6 +144,9 @@ class RemovalRequest(models.Model):
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     requester_name = models.CharField(max_length=120)
     requester_email_hash = models.CharField(max_length=64, blank=True)
+    requester_ip_hash = models.CharField(
+        max_length=64, blank=True, help_text="Keyed hash of the address a non-member filed from (daily cap)."
+    )
     what = models.CharField(max_length=12, choices=What.choices)
     why = models.TextField(max_length=4000)
     change_asked = models.TextField(max_length=2000)
@@ -149,6 +155,12 @@ class RemovalRequest(models.Model):
     moderator_answer = models.TextField(max_length=4000, blank=True)
     created_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
+    escalated_because = models.CharField(
+        max_length=200, blank=True, help_text="Why it went to the moderators without the author's answer."
+    )
+    in_flood = models.BooleanField(
+        default=False, help_text="Sent to the moderators instead of the author: many people filed about the same thing."
+    )
     updated_at = models.DateTimeField()
 
     class Meta:
@@ -157,6 +169,11 @@ class RemovalRequest(models.Model):
             models.CheckConstraint(
                 condition=models.Q(post__isnull=False) | models.Q(comment__isnull=False), name="removal_has_subject"
             )
+        ]
+        indexes = [
+            # The flood limits count a requester's (or an address's) requests of the last day.
+            models.Index(fields=["requester_email_hash", "created_at"], name="removal_by_email_recent"),
+            models.Index(fields=["requester_ip_hash", "created_at"], name="removal_by_ip_recent"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
-"""Where pile-on defence listens: a new report (part of a report flood?), a new shield (tell people), and an
-account being deleted (its name leaves the detector's memory)."""
+"""Where pile-on defence listens: a new report (part of a report flood?), a new shield or one that ran out (tell
+people), and an account being deleted (its name leaves the detector's memory)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import secrets
 
 from stoa.detection.people_register import member_key
 from stoa.safety.models import AimedComment
-from stoa.safety.tasks import notify_shield_opened, watch_reports_against
+from stoa.safety.tasks import notify_shield_lifted, notify_shield_opened, watch_reports_against
 
 
 def on_report_status_changed(sender, *, report, previous, **_ignored) -> None:
@@ -18,6 +18,10 @@ def on_report_status_changed(sender, *, report, previous, **_ignored) -> None:
 
 def on_shield_opened(sender, *, shield, **_ignored) -> None:
     notify_shield_opened.enqueue(shield.pk)
+
+
+def on_shield_lifted(sender, *, shield, **_ignored) -> None:
+    notify_shield_lifted.enqueue(shield.pk)
 
 
 def forget_deleted_author(sender, *, instance, **_ignored) -> None:

@@ -18,6 +18,7 @@ from stoa.discussion.models import Comment
 from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.decisions import Status
 from stoa.moderation.notifications import absolute_url
+from stoa.requests import client_ip
 from stoa.safety import removals
 from stoa.safety.forms import AuthorAnswerForm, ModeratorDecisionForm, RemovalRequestForm
 from stoa.safety.models import RemovalRequest
@@ -39,12 +40,14 @@ def _not_found():
 
 
 def new_request(request: HttpRequest) -> HttpResponse:
-    """The request form; a member's request goes to the author at once, anyone else confirms their email first."""
+    """The request form; a member's request goes to the author at once, anyone else confirms their email first.
+    A request past a flood limit is refused with the form and the sentence saying why (429)."""
     subject = _subject(request)
     initial = (
         {"name": request.user.get_full_name() or request.user.get_username()} if request.user.is_authenticated else {}
     )
     form = RemovalRequestForm(request.POST or None, initial=initial)
+    status = 400 if request.method == "POST" else 200  # a POST that gets here was refused
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -53,17 +56,19 @@ def new_request(request: HttpRequest) -> HttpResponse:
                 requester=request.user,
                 requester_name=data["name"],
                 requester_email=data["email"],
+                ip_address=client_ip(request),
                 what=data["what"],
                 why=data["why"],
                 change_asked=data["change_asked"],
             )
         except removals.RemovalRefused as error:
             form.add_error(None, str(error))
+            if isinstance(error, removals.RemovalLimitReached):
+                status = 429
         else:
             if filed.state == RemovalRequest.State.UNCONFIRMED:
                 _mail_confirmation(filed, data["email"])
             return redirect("safety:removal_status", receipt=filed.receipt)
-    status = 400 if request.method == "POST" else 200
     context = {"form": form, "subject": subject, "is_post": isinstance(subject, Post)}
     return render(request, "safety/removal_new.html", context, status=status)
 

@@ -3,7 +3,8 @@
 A shield protects one target (a member, or a person who is only named) for a set time: while it is open, new
 comments aimed at them from people without prior approved exchanges with them are held ("shield for X"). The
 detector opens one on a pile-on alert; a moderator can open, extend or end any; a member can open one on
-themselves at any time (Instagram's Limits) and extend or end their own.
+themselves at any time (Instagram's Limits) and extend or end their own. When a shield runs out, ``stoa tick``
+(``announce_lifted_shields``) tells the member and the moderators, once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -29,6 +30,9 @@ SHIELD_REASON_PREFIX = "shield for "
 
 shield_opened = Signal()
 """Sent after the transaction that opened a shield commits; ``shield``: the new shield (receivers tell people)."""
+
+shield_lifted = Signal()
+"""Sent after a shield that ran out was marked as announced; ``shield``: that shield (receivers tell people)."""
 
 
 class ShieldAlreadyEnded(ValueError):
@@ -177,3 +181,34 @@ def collapse_hostile_comments(target_key: str, *, since: datetime) -> int:
         target_key=target_key, hostile=True, at__gte=since, comment__status=Status.PUBLISHED, collapsed=False
     )
     return hostile.update(collapsed=True)
+
+
+def ran_out_unannounced(now: datetime):
+    """Shields that ran out by ``now`` (not ended by a person) whose member and moderators were not told yet."""
+    return Shield.objects.filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=F("ends_at")),  # unended, or closed at its end on a new opening
+        ends_at__lte=now,
+        ended_by__isnull=True,
+        lifted_notice_sent_at__isnull=True,
+    ).order_by("ends_at", "pk")
+
+
+def announce_lifted_shields(now: datetime | None = None) -> list[Shield]:
+    """Tell, once, the member (if any) and the moderators that each shield that ran out has lifted; returns them.
+
+    Each shield is claimed by setting ``lifted_notice_sent_at`` where it is still empty, so two runs at once tell
+    people once; the claim and a ``shield.lifted`` audit event are one transaction, and the telling (a task) runs
+    after it commits. A shield a person ended is not announced: they ended it.
+    """
+    now = now or timezone.now()
+    announced = []
+    for shield in ran_out_unannounced(now):
+        with transaction.atomic():
+            claimed = Shield.objects.filter(pk=shield.pk, lifted_notice_sent_at__isnull=True)
+            if not claimed.update(lifted_notice_sent_at=now):
+                continue  # another run told them a moment ago
+            shield.lifted_notice_sent_at = now
+            record_event("shield.lifted", shield, at=now, reasons=["it ran out"], data=_shield_data(shield))
+            transaction.on_commit(lambda lifted=shield: shield_lifted.send(Shield, shield=lifted))
+        announced.append(shield)
+    return announced

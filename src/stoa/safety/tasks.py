@@ -35,6 +35,21 @@ def notify_shield_opened(shield_id: int) -> bool:
 
 
 @task
+def notify_shield_lifted(shield_id: int) -> bool:
+    """Tell the member (unless dormant) that the shield that protected them ran out, and the moderators too, except
+    for a member's own shield (they were not told it opened)."""
+    shield = Shield.objects.select_related("member").filter(pk=shield_id).first()
+    if shield is None:
+        return False
+    if shield.member is not None:
+        deliver(shield.member, messages.shield_lifted_for_target(shield))
+    if shield.origin != Shield.Origin.SELF:
+        moderators = get_user_model().objects.with_perm(MODERATE_PERMISSION, is_active=True)
+        deliver_to_all(moderators, messages.shield_lifted_for_moderators(shield))
+    return True
+
+
+@task
 def watch_reports_against(report_id: int) -> int | None:
     """After a report of a member's comment: check the member for a report flood; return the shield's id if one
     opened."""

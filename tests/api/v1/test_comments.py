@@ -215,6 +215,8 @@ def test_commenting_too_quickly_is_429_with_the_pipelines_sentence(api, post, wr
     problem = assert_problem(response, 429, "comment-rate-limited")
     assert problem["code"] == "rate_limited"
     assert problem["detail"].startswith("You are commenting too quickly.")
+    seconds = int(response["Retry-After"])  # the wait in the sentence, as a header
+    assert 1 <= seconds <= 15 and f"Please wait {seconds} second" in problem["detail"]
 
 
 def test_a_closed_thread_refuses_with_its_code(api, make_post, writer_key):
@@ -224,6 +226,12 @@ def test_a_closed_thread_refuses_with_its_code(api, make_post, writer_key):
     )
     assert problem["code"] == "thread_closed"
     assert not Comment.objects.exists()
+
+
+def test_a_closed_thread_sends_no_retry_after(api, make_post, writer_key):
+    closed = make_post("Closed", comments_closed=True)
+    response = api.post(f"/posts/{closed.pk}/comments", {"body": "Late."}, key=writer_key)
+    assert response.status_code == 400 and "Retry-After" not in response
 
 
 def test_a_banned_member_is_refused(api, post, writer, writer_key, moderator):

@@ -3,7 +3,8 @@
 A new comment becomes a ``CommentDraft`` and goes to ``submit_comment``, exactly as the site's form sends it: the
 same pipeline, shields, blocks, sanctions and rate limit, with the same sentences. Published: 201; held: 202 with
 the reasons its writer may know; rejected or spam: a 400 problem with the form's sentence; refused (a block, a
-closed thread, too short ...): a 400 problem with the pipeline's sentence and its ``code`` (429 when too quick).
+closed thread, too short ...): a 400 problem with the pipeline's sentence and its ``code`` (429 when too quick, with
+``Retry-After``: the seconds the rate limit's refusal carries).
 """
 
 from collections.abc import Mapping

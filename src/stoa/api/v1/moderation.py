@@ -2,8 +2,8 @@
 
 Each checks the moderator's permission, makes a guarded change, audits it and signals it (``stoa.moderation
 .actions``). An action the comment's or member's state does not allow (approving a rejected comment twice, banning a
-banned member) is a 409 problem with the action's own sentence. A rejection or measure may cite a community rule by
-id (``rule``); one that does not exist or is not active is a 422 on that field.
+banned member) is a 409 problem with the action's own sentence. A rejection, spam marking or measure may cite a
+community rule by id (``rule``); one that does not exist or is not active is a 422 on that field.
 """
 
 from functools import partial
@@ -91,9 +91,10 @@ def moderation_reject(request: HttpRequest, comment_id: int, payload: RejectIn |
 
 
 @router.post("/moderation/comments/{comment_id}/spam", response=_DECIDED, auth=needs(Scope.MODERATE))
-def moderation_mark_spam(request: HttpRequest, comment_id: int, payload: ReasonIn | None = None):
-    """Mark a comment as spam."""
-    return _decide(request, comment_id, mark_spam, reason=_reason(payload))
+def moderation_mark_spam(request: HttpRequest, comment_id: int, payload: RejectIn | None = None):
+    """Mark a comment as spam, citing a community rule if ``rule`` is given."""
+    rule = citable_rule(payload.rule) if payload is not None else None
+    return _decide(request, comment_id, mark_spam, reason=_reason(payload), rule=rule)
 
 
 @router.post("/moderation/comments/{comment_id}/edit-and-approve", response=_DECIDED, auth=needs(Scope.MODERATE))

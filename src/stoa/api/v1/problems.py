@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from stoa.api.quota import OverQuota
 from stoa.api.v1.schemas import Problem, ProblemTypeOut
-from stoa.discussion.errors import CommentRefused
+from stoa.discussion.errors import CommentRefused, retry_after_header
 from stoa.moderation.actions import IllegalSanction, InvalidEdit
 from stoa.moderation.community_rules import RuleNotCitable
 from stoa.moderation.reports import IllegalReportTransition, ReportRefused
@@ -75,7 +75,10 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         "`code` names the reason. A rejected comment is stored for the record and an appeal (`comment_id`).",
     ),
     "comment-rate-limited": ProblemType(
-        429, "Commenting too quickly", "The member commented moments ago; `detail` says how long to wait."
+        429,
+        "Commenting too quickly",
+        "The member commented moments ago; `detail` says how long to wait, and the `Retry-After` header gives it in "
+        "seconds.",
     ),
     "illegal-transition": ProblemType(
         409, "Illegal transition", "The comment, report or member is not in a state that allows this action."
@@ -146,7 +149,7 @@ def _validation_detail(errors: list[dict[str, str]]) -> str:
 
 def _comment_refused(request: HttpRequest, error: CommentRefused) -> HttpResponse:
     slug = "comment-rate-limited" if error.code == "rate_limited" else "comment-refused"
-    return problem_response(request, slug, error.message, code=error.code)
+    return problem_response(request, slug, error.message, headers=retry_after_header(error), code=error.code)
 
 
 _NOT_AUTHENTICATED = "Sign in, or send an API key as `Authorization: Bearer stoa_…`."

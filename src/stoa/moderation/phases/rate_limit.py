@@ -1,4 +1,7 @@
-"""Gate: at most one comment per ``rate_limit_seconds`` from one account (or guest email) and one hashed IP."""
+"""Gate: at most one comment per ``rate_limit_seconds`` from one account (or guest email) and one hashed IP.
+
+The refusal says how long to wait twice: in its sentence, and as ``retry_after_seconds`` (the ``Retry-After``
+header of the form's and the API's 429)."""
 
 from __future__ import annotations
 
@@ -25,4 +28,5 @@ def check_rate_limit(context: ModerationContext, signals: tuple[Signal, ...] = (
         f"You are commenting too quickly. Please wait {seconds} second"
         f"{'s' if seconds != 1 else ''} and post again; your text is kept below.",
         "rate_limit",
+        retry_after_seconds=seconds,
     )
