@@ -648,10 +648,11 @@ def test_only_editors_and_admins_may_approve(make_user, draft, add_image, clock,
 
 
 def fetch(client: Client, url: str) -> tuple:
-    """GET a served file: the response and its body, the file closed."""
+    """GET a served file: the response and its body. Reading the stream to its end closes the file (the test
+    client's wrapper does, with Django's connection cleanup held off; a second ``close()`` here would close the
+    test's database connection on PostgreSQL)."""
     response = client.get(url)
-    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    response.close()
+    body = b"".join(response.streaming_content) if response.streaming else b""
     return response, body
 
 
