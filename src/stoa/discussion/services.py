@@ -8,7 +8,6 @@ transaction commits.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,20 +17,18 @@ from django.utils import timezone
 
 from stoa.discussion import signals
 from stoa.discussion.errors import CommentInvalid, EditNotAllowed, refusal_error
-from stoa.discussion.history import author_history
 from stoa.discussion.models import Comment, CommentKind, Thread
 from stoa.discussion.numbering import assign_number
 from stoa.discussion.threads import is_closed
+from stoa.discussion.writing_context import Writing, writing_context
 from stoa.moderation import pipeline
 from stoa.moderation.audit import record_event
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Decision, Refusal, Status
 from stoa.moderation.models import ModerationDecision
-from stoa.moderation.site_settings import current_scorers, current_settings
-from stoa.people.addressing import member_controls
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
-from stoa.safety.aiming import AimedDraft, aim_draft, hostility_for, record_aims
+from stoa.safety.aiming import AimedDraft, hostility_for, record_aims
 from stoa.safety.tasks import watch_for_pileons
 
 
@@ -80,47 +77,20 @@ def _tree_position(reply_to: Comment | None) -> tuple[Comment | None, int]:
     return parent, (parent.depth + 1 if parent else 0)
 
 
-def _context(draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str) -> ModerationContext:
-    """The frozen snapshot the pipeline reads, in a constant number of queries (``discussion.history``)."""
-    post = draft.thread.post
-    moderation_settings = current_settings(post)
-    history = author_history(
+def _aimed_context(
+    draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str
+) -> tuple[ModerationContext, AimedDraft]:
+    """The context the pipeline reads for a new comment (with the shields it meets), and whom it is aimed at."""
+    writing = Writing(
+        thread=draft.thread,
+        text=draft.body,
         author=draft.author,
         guest_name=draft.guest_name.strip(),
         email_hash=email_hash,
         ip_hash=ip_hash,
-        now=now,
-        settings=moderation_settings,
-    )
-    return ModerationContext(
-        text=draft.body,
-        now=now,
-        thread_closed=is_closed(draft.thread, now),
-        post_premoderated=bool(post and post.premoderate_comments),
-        author=history,
-        settings=moderation_settings,
-        member_controls=member_controls(
-            draft.author, reply_to_author_id=getattr(draft.reply_to, "author_id", None), text=draft.body
-        ),
-        **current_scorers(),
-    )
-
-
-def _aimed_context(
-    draft: CommentDraft, now: datetime, email_hash: str, ip_hash: str
-) -> tuple[ModerationContext, AimedDraft]:
-    """The context with the open shields the draft meets (``stoa.safety.aiming``), and whom the draft is aimed at."""
-    context = _context(draft, now, email_hash, ip_hash)
-    aimed = aim_draft(
-        text=draft.body,
-        author=draft.author,
-        email_hash=email_hash,
         reply_to=draft.reply_to,
-        post=draft.thread.post,
-        approved_comments=context.author.approved_comments,
-        now=now,
     )
-    return dataclasses.replace(context, shielded=aimed.shielded), aimed
+    return writing_context(writing, now=now, thread_closed=is_closed(draft.thread, now))
 
 
 def draft_context(draft: CommentDraft, *, now: datetime | None = None) -> ModerationContext:
@@ -232,40 +202,17 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
 def moderate_again(comment: Comment, body: str, *, now: datetime, action: str = "comment.edited") -> SubmittedComment:
     """Replace a stored comment's text and run the pipeline on it again, without the edit rules (who, how long):
     for an edit that passed them, and for a mention whose source page changed."""
-    post = comment.thread.post
-    moderation_settings = current_settings(post)
-    history = author_history(
+    writing = Writing(
+        thread=comment.thread,
+        text=body,
         author=comment.author,
         guest_name=comment.guest_name,
         email_hash=comment.guest_email_hash,
-        ip_hash="",
-        now=now,
-        settings=moderation_settings,
-        exclude_pk=comment.pk,
-    )
-    context = ModerationContext(
-        text=body,
-        now=now,
-        thread_closed=False,
-        post_premoderated=bool(post and post.premoderate_comments),
-        author=history,
-        settings=moderation_settings,
-        member_controls=member_controls(
-            comment.author, reply_to_author_id=getattr(comment.in_reply_to, "author_id", None), text=body
-        ),
-        **current_scorers(),
-    )
-    aimed = aim_draft(
-        text=body,
-        author=comment.author,
-        email_hash=comment.guest_email_hash,
         reply_to=comment.in_reply_to,
-        post=post,
-        approved_comments=history.approved_comments,
-        now=now,
         editing=comment,
     )
-    decision = _decide(dataclasses.replace(context, shielded=aimed.shielded))
+    context, aimed = writing_context(writing, now=now, thread_closed=False)
+    decision = _decide(context)
     text = decision.text or body
     hostility = hostility_for(text, context) if aimed.targets else ()  # the model's work, before any lock
     with transaction.atomic():

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from functools import partial
 
 from django.utils import timezone
 
-from stoa.discussion.history import author_history
 from stoa.discussion.models import Comment, Thread
+from stoa.discussion.writing_context import Writing, writing_context
 from stoa.moderation import pipeline
-from stoa.moderation.context import AuthorHistory, ModerationContext
+from stoa.moderation.context import AuthorHistory
 from stoa.moderation.decisions import Decision, Refusal
-from stoa.moderation.site_settings import current_scorers, current_settings
-from stoa.people.addressing import member_controls
+from stoa.moderation.site_settings import current_scorers
 from stoa.porting.batch_scoring import BatchScorer, BatchScores
-from stoa.safety.aiming import aim_draft
 
 
 def pipeline_decision(
@@ -43,36 +42,24 @@ def pipeline_decision(
     scorers = current_scorers()
     if scorers["scorer"] is not None:
         scorers["scorer"] = BatchScorer(batch)
-    post = thread.post
-    moderation_settings = current_settings(post)
-    history = author_history(
+    writing = Writing(
+        thread=thread,
+        text=body,
         author=author,
         guest_name=guest_name,
         email_hash=email_hash,
         ip_hash=ip_hash,
-        now=written_at,
-        settings=moderation_settings,
+        reply_to=reply_to,
     )
-    context = ModerationContext(
-        text=body,
+    context, _ = writing_context(
+        writing,
         now=written_at,
         thread_closed=False,
-        post_premoderated=bool(post and post.premoderate_comments),
-        author=_as_of(history, written_at),
-        settings=moderation_settings,
-        member_controls=member_controls(author, reply_to_author_id=getattr(reply_to, "author_id", None), text=body),
-        **scorers,
+        scorers=scorers,
+        history_as_of=partial(_as_of, written_at=written_at),
+        shields_at=timezone.now(),
     )
-    aimed = aim_draft(
-        text=body,
-        author=author,
-        email_hash=email_hash,
-        reply_to=reply_to,
-        post=post,
-        approved_comments=history.approved_comments,
-        now=timezone.now(),
-    )
-    return pipeline.run(dataclasses.replace(context, shielded=aimed.shielded))
+    return pipeline.run(context)
 
 
 def _as_of(history: AuthorHistory, written_at: datetime) -> AuthorHistory:
