@@ -5,7 +5,8 @@
    against the naive baseline measured on the same events: a shield once a target has 3 hostile comments within 6
    hours. Goals: the target sees at most 3 hostile comments before the shield opens (median), at most 10 false
    shields per 1,000 heated-but-fair threads. Hostility here is synthetic (a hostile comment is flagged 85% of the
-   time, a fair heated one 8%), so one table varies the false-flag rate and another the rate rule's threshold.
+   time, a fair heated one 8%), so one table varies the false-flag rate, one the rule (the previous rule, the
+   ideas measured for it, the default), and one the simulator's seed (``--seeds`` picks others).
 2. The real path on a smaller community: generated texts through ``find_targets``, the trained classifier and
    ``hostility_reasons`` instead of synthetic flags (``pileon_texts.py``; template texts, a sanity check).
 3. Cost per event against thread and community size, against a recount of the target's whole history per event.
@@ -14,9 +15,12 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from _django import print_table
@@ -24,7 +28,18 @@ from pileon_evaluation import HostileCountBaseline, ScenarioResult, evaluate, ru
 from pileon_simulator import ATTACKS, START, Scenario, SimConfig, SimThread, generate
 from pileon_texts import with_real_flags
 from pileon_timeline import timeline_points, timeline_svg
-from stoa.detection.pileon import DEFAULT_THRESHOLDS, AlertLevel, Event, EventKind, PileOnDetector, PileOnThresholds
+from stoa.detection.pileon import (
+    DEFAULT_THRESHOLDS,
+    AlertLevel,
+    Event,
+    EventKind,
+    Figures,
+    PileOnDetector,
+    PileOnThresholds,
+    actor_counts,
+    level_for,
+    rate_condition,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GOAL_SEEN, GOAL_FALSE_PER_1000 = 3, 10
@@ -36,7 +51,11 @@ REAL_THREADS = {
     Scenario.NAMED_PILE_ON: 100,
     Scenario.REGULARS_PILE_ON: 50,
 }
-HOSTILE_SHARES = (0.34, 0.5, 0.6, 0.67)
+HOSTILE_SHARES = (0.34, 0.6)
+OTHER_SEEDS = (1, 2, 3, 4, 5)
+SEEN_SCENARIOS = (Scenario.PILE_ON, Scenario.NAMED_PILE_ON, Scenario.REGULARS_PILE_ON)
+# The rule before the second pass: rate and hostile share over the whole window, every hostile author counted.
+PREVIOUS = PileOnThresholds(rate_since_first_hostile=False, rate_one_sided_only=False)
 
 
 def _seen(result: ScenarioResult) -> str:
@@ -75,19 +94,22 @@ def goal_rows(stoa: dict, naive: dict) -> list[tuple]:
     return rows
 
 
-def sensitivity_rows(default: tuple[float, dict, dict]) -> list[tuple]:
-    """The same community with other false-flag rates (``default``: the rate already measured, and its results)."""
+def sensitivity_rows(default: tuple[float, list[SimThread], dict, dict]) -> list[tuple]:
+    """The same community with other false-flag rates (``default``: the rate already measured, its threads and
+    results); the previous rule beside the default."""
     rows = []
     for rate in FALSE_FLAG_RATES:
         if rate == default[0]:
-            stoa, naive = default[1], default[2]
+            threads, stoa, naive = default[1], default[2], default[3]
         else:
             threads = generate(SimConfig(false_flag_rate={Scenario.QUIET: 0.02, Scenario.HEATED: rate}))
             stoa, naive = evaluate(threads, PileOnDetector()), evaluate(threads, HostileCountBaseline())
+        before = evaluate(threads, PileOnDetector(PREVIOUS))
         rows.append(
             (
                 f"{rate:.0%}",
                 f"{stoa[Scenario.HEATED].per_thousand():.0f}",
+                f"{before[Scenario.HEATED].per_thousand():.0f}",
                 f"{naive[Scenario.HEATED].per_thousand():.0f}",
                 f"{stoa[Scenario.PILE_ON].median_seen():g}",
                 f"{stoa[Scenario.NAMED_PILE_ON].median_seen():g}",
@@ -96,25 +118,117 @@ def sensitivity_rows(default: tuple[float, dict, dict]) -> list[tuple]:
     return rows
 
 
-def tuning_rows(threads: list[SimThread]) -> list[tuple]:
-    """The rule as first sketched in issue 5, then the rate rule's one-sidedness (``rate_hostile_share``): fewer
-    false shields, later shields on regulars."""
-    variants = [("as first sketched", PileOnThresholds(rate_hostile_share=0.0, share_counts_new_to_target=True))]
+class VariantDetector(PileOnDetector):
+    """The detector with one more condition on its rate branch or its strangers branch: ideas measured for the
+    second pass and not adopted (a pile-on neither branch still explains falls back to a watch)."""
+
+    def __init__(
+        self,
+        thresholds: PileOnThresholds = DEFAULT_THRESHOLDS,
+        *,
+        rate: Callable[[Figures], bool] = lambda figures: True,
+        strangers: Callable[[Figures], bool] = lambda figures: True,
+    ) -> None:
+        super().__init__(thresholds)
+        self.rate_extra, self.strangers_extra = rate, strangers
+
+    def level(self, figures: Figures) -> AlertLevel | None:
+        limits = self.thresholds
+        level = level_for(figures, limits)
+        if level is not AlertLevel.PILE_ON:
+            return level
+        actors, new, one_sided = actor_counts(figures, limits)
+        strangers = new / actors >= limits.share_without_history and self.strangers_extra(figures)
+        rate = one_sided >= limits.pile_on_authors and rate_condition(figures, limits) and self.rate_extra(figures)
+        return level if strangers or rate else AlertLevel.WATCH
+
+
+def rule_variants() -> list[tuple[str, Callable[[], PileOnDetector]]]:
+    """The rule as first sketched, the previous rule, each change of the second pass alone and together (the
+    default), the ideas measured and not adopted, and the default's hostile share moved."""
+    sketched = replace(PREVIOUS, rate_hostile_share=0.0, share_counts_new_to_target=True)
+    variants: list[tuple[str, Callable[[], PileOnDetector]]] = [
+        ("as first sketched in issue 5", lambda: PileOnDetector(sketched)),
+        ("previous: whole window, every author", lambda: PileOnDetector(PREVIOUS)),
+        ("previous, hostile share 60%", lambda: PileOnDetector(replace(PREVIOUS, rate_hostile_share=0.6))),
+        ("previous + one-sided authors only", lambda: PileOnDetector(replace(PREVIOUS, rate_one_sided_only=True))),
+        (
+            "previous + since the first hostile comment",
+            lambda: PileOnDetector(replace(PREVIOUS, rate_since_first_hostile=True)),
+        ),
+        ("both (default)", PileOnDetector),
+        (
+            "previous + rate: ≥ 2 authors new to the target",
+            lambda: VariantDetector(PREVIOUS, rate=lambda f: f.authors_new_to_target >= 2),
+        ),
+        (
+            "previous + rate: ≥ 2 authors new to the site",
+            lambda: VariantDetector(PREVIOUS, rate=lambda f: f.authors_without_history >= 2),
+        ),
+        (
+            "previous + strangers: ≥ 50% hostile (window)",
+            lambda: VariantDetector(PREVIOUS, strangers=lambda f: f.hostile_share >= 0.5),
+        ),
+        (
+            "default + rate: ≥ 2 authors new to the target",
+            lambda: VariantDetector(rate=lambda f: f.authors_new_to_target >= 2),
+        ),
+    ]
     for share in HOSTILE_SHARES:
-        default = " (default)" if share == DEFAULT_THRESHOLDS.rate_hostile_share else ""
-        variants.append((f"hostile share {share:.0%}{default}", PileOnThresholds(rate_hostile_share=share)))
+        variants.append(
+            (
+                f"default, hostile share {share:.0%}",
+                lambda s=share: PileOnDetector(PileOnThresholds(rate_hostile_share=s)),
+            )
+        )
+    return variants
+
+
+def tuning_rows(threads: list[SimThread]) -> list[tuple]:
+    """Each rule variant on the same threads: false shields against how late (and how often) pile-ons are shielded."""
     rows = []
-    for name, thresholds in variants:
-        result = evaluate(threads, PileOnDetector(thresholds))
+    for name, make in rule_variants():
+        result = evaluate(threads, make())
         regulars = result[Scenario.REGULARS_PILE_ON]
+        shielded = sum(result[s].shielded for s in ATTACKS)
         rows.append(
             (
                 name,
                 f"{result[Scenario.HEATED].per_thousand():.0f}",
                 f"{result[Scenario.SLOW_BURN].per_thousand():.0f}",
+                f"{shielded}/{sum(result[s].threads for s in ATTACKS)}",
                 f"{regulars.shielded}/{regulars.threads}",
-                _seen(regulars),
-                _seen(result[Scenario.PILE_ON]),
+                " / ".join(f"{result[s].median_seen():g}" for s in SEEN_SCENARIOS),
+                f"{_at_most_goal(regulars)}",
+            )
+        )
+    return rows
+
+
+def _at_most_goal(result: ScenarioResult) -> int:
+    """Attacks whose target saw at most the goal's number of hostile comments (the median needs half of them)."""
+    return sum(seen <= GOAL_SEEN for seen in result.seen_before)
+
+
+def seed_rows(first: tuple[int, list[SimThread], dict, dict], seeds: tuple[int, ...]) -> list[tuple]:
+    """The default rule, the previous one and the baseline on communities from other seeds (``first``: the seed
+    already measured, its threads and results)."""
+    rows = []
+    for seed in (first[0], *seeds):
+        if seed == first[0]:
+            threads, stoa, naive = first[1], first[2], first[3]
+        else:
+            threads = generate(SimConfig(seed=seed))
+            stoa, naive = evaluate(threads, PileOnDetector()), evaluate(threads, HostileCountBaseline())
+        before = evaluate(threads, PileOnDetector(PREVIOUS))
+        rows.append(
+            (
+                seed,
+                *(f"{r[Scenario.HEATED].per_thousand():.0f}" for r in (stoa, before, naive)),
+                " / ".join(f"{stoa[s].median_seen():g}" for s in SEEN_SCENARIOS),
+                " / ".join(f"{before[s].median_seen():g}" for s in SEEN_SCENARIOS),
+                " / ".join(f"{_at_most_goal(r[Scenario.REGULARS_PILE_ON])}" for r in (stoa, before)),
+                f"{sum(stoa[s].shielded for s in ATTACKS)} / {sum(before[s].shielded for s in ATTACKS)}",
             )
         )
     return rows
@@ -128,13 +242,15 @@ def real_path_rows() -> tuple[list[tuple], list[tuple]]:
     comments = sum(len(t.comments) for t in threads)
     rate_rows = [(name, f"{value:.1%}") for name, value in rates.items()]
     rate_rows.append(("time for the real path", f"{seconds:.1f} s for {comments:,} comments"))
-    stoa, naive = evaluate(real, PileOnDetector()), evaluate(real, HostileCountBaseline())
-    rows = [("heated: false shields per 1,000", *(f"{r[Scenario.HEATED].per_thousand():.0f}" for r in (stoa, naive)))]
-    for scenario in (Scenario.PILE_ON, Scenario.NAMED_PILE_ON, Scenario.REGULARS_PILE_ON):
-        rows.append(
-            (f"{scenario}: seen before the shield, median / p90", _seen(stoa[scenario]), _seen(naive[scenario]))
-        )
-    rows.append(("pile-ons shielded", *(f"{_shielded(r)}/{_attack_threads(r)}" for r in (stoa, naive))))
+    results = (
+        evaluate(real, PileOnDetector()),
+        evaluate(real, PileOnDetector(PREVIOUS)),
+        evaluate(real, HostileCountBaseline()),
+    )
+    rows = [("heated: false shields per 1,000", *(f"{r[Scenario.HEATED].per_thousand():.0f}" for r in results))]
+    for scenario in SEEN_SCENARIOS:
+        rows.append((f"{scenario}: seen before the shield, median / p90", *(_seen(r[scenario]) for r in results)))
+    rows.append(("pile-ons shielded", *(f"{_shielded(r)}/{_attack_threads(r)}" for r in results)))
     return rate_rows, rows
 
 
@@ -221,6 +337,9 @@ def write_timeline(threads: list[SimThread]) -> Path:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--seeds", type=int, nargs="*", default=OTHER_SEEDS, help="other seeds to check the rule on")
+    seeds = tuple(parser.parse_args().seeds)
     started = time.perf_counter()
     config = SimConfig()
     threads = generate(config)
@@ -236,17 +355,41 @@ def main() -> None:
     print_table("Goals", ("measure", "Stoa", "baseline", "goal", "met"), goal_rows(stoa, naive))
     print_table(
         "Sensitivity to the classifier's false flags in heated debates (same seed)",
-        ("false-flag rate", "Stoa false/1,000", "baseline false/1,000", "pile-on seen (med)", "named seen (med)"),
-        sensitivity_rows((config.false_flag_rate[Scenario.HEATED], stoa, naive)),
+        ("false-flag rate", "Stoa false/1,000", "previous rule", "baseline", "pile-on seen (med)", "named seen (med)"),
+        sensitivity_rows((config.false_flag_rate[Scenario.HEATED], threads, stoa, naive)),
     )
     print_table(
-        "Tuning the pile-on rule on the same threads (hostile share: of the comments aimed at the target)",
-        ("rule", "heated false/1,000", "slow burn false/1,000", "regulars shielded", "regulars seen", "pile-on seen"),
+        "The pile-on rule and the ideas measured for it, on the same threads (seen: median, pile-on / named / "
+        f"regulars; regulars ≤ {GOAL_SEEN}: how many of the 100 saw at most {GOAL_SEEN}, the median needs 50)",
+        (
+            "rule",
+            "heated false/1,000",
+            "slow burn false/1,000",
+            "attacks shielded",
+            "regulars shielded",
+            "seen",
+            f"regulars ≤ {GOAL_SEEN}",
+        ),
         tuning_rows(threads),
+    )
+    print_table(
+        "Other seeds of the simulator (default rule / previous rule / baseline; seen: median, pile-on / named / "
+        f"regulars; regulars ≤ {GOAL_SEEN} and attacks shielded: default / previous)",
+        (
+            "seed",
+            "heated false/1,000",
+            "previous",
+            "baseline",
+            "seen",
+            "seen, previous",
+            f"regulars ≤ {GOAL_SEEN}",
+            "attacks shielded",
+        ),
+        seed_rows((config.seed, threads, stoa, naive), seeds),
     )
     rates, real = real_path_rows()
     print_table("Real path on generated texts (targets + classifier + hostility): rates", ("measure", "value"), rates)
-    print_table("Real path: outcomes", ("measure", "Stoa", "baseline"), real)
+    print_table("Real path: outcomes", ("measure", "Stoa", "previous rule", "baseline"), real)
     print_table(
         "Cost per event (best of 5 runs of 200 events); baseline: recount the target's whole history per event",
         ("community targets", "events on the target", "Stoa", "recount", "recount / Stoa"),

@@ -20,7 +20,7 @@ def bench():
     try:
         yield {
             name: importlib.import_module(name)
-            for name in ("pileon_simulator", "pileon_evaluation", "pileon_texts", "pileon_timeline")
+            for name in ("pileon_simulator", "pileon_evaluation", "pileon_texts", "pileon_timeline", "bench_pileon")
         }
     finally:
         sys.path.remove(str(BENCHMARKS))
@@ -86,3 +86,21 @@ def test_the_timeline_is_an_svg_with_a_dot_per_hostile_comment(bench, tiny):
     circles = svg.findall("{http://www.w3.org/2000/svg}circle")
     assert len(circles) == len(hostile) and opened is not None
     assert sum(c.get("fill") == "white" for c in circles) == sum(p.held for p in points) > 0
+
+
+def test_the_benchs_rule_variants_only_hold_back_pile_ons_and_the_previous_rule_is_reproducible(bench, tiny):
+    evaluation, simulator, runner = bench["pileon_evaluation"], bench["pileon_simulator"], bench["bench_pileon"]
+    _, threads = tiny
+    attacks = sorted(simulator.ATTACKS)
+
+    def shields(detector):
+        result = evaluation.evaluate(threads, detector)
+        return [result[s].shielded for s in attacks], [result[s].watched for s in attacks]
+
+    default = shields(PileOnDetector())
+    assert shields(runner.VariantDetector()) == default  # no extra condition: the default rule
+    nothing, watched = shields(runner.VariantDetector(rate=lambda f: False, strangers=lambda f: False))
+    assert nothing == [0] * len(attacks) and sum(watched) > 0  # pile-ons fall back to a watch
+    names = [name for name, _ in runner.rule_variants()]
+    assert "both (default)" in names and "previous: whole window, every author" in names
+    assert not runner.PREVIOUS.rate_since_first_hostile and not runner.PREVIOUS.rate_one_sided_only

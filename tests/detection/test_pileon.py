@@ -90,6 +90,7 @@ def test_a_heated_fair_debate_among_regulars_is_no_pile_on():
     assert AlertLevel.PILE_ON not in levels and levels == [AlertLevel.WATCH]
     figures = detector.figures("member:ann", at(240))
     assert figures.hostile_authors == 3 and figures.rate_ratio < 4 and figures.share_without_history == 0
+    assert figures.one_sided_authors == 0  # each of them also argued with ann fairly
 
 
 def test_the_same_regulars_at_four_times_the_targets_normal_rate_are_a_pile_on():
@@ -97,8 +98,10 @@ def test_the_same_regulars_at_four_times_the_targets_normal_rate_are_a_pile_on()
     regular_history(detector, "member:ann", per_day=4)
     stream = [hostile(author, 10 * i, new=False, target="member:ann") for i, author in enumerate("bcdbcd")]
     alerts = detector.observe_all(stream)
-    assert alerts[-1].level is AlertLevel.PILE_ON
-    assert alerts[-1].figures.rate_ratio >= 4 and alerts[-1].figures.share_without_history == 0
+    assert alerts[-1].level is AlertLevel.PILE_ON and alerts[-1].at == at(20)  # at the third of them
+    figures = alerts[-1].figures
+    assert figures.burst_rate_ratio >= 4 and figures.share_without_history == 0 and figures.one_sided_authors == 3
+    assert figures.burst_comments == 3 and figures.burst_per_hour == 3.0  # 3 comments, over at least an hour
 
 
 def test_a_slow_burn_by_one_account_is_watched_never_a_pile_on():
@@ -166,9 +169,12 @@ def test_memory_per_target_is_bounded():
     limits = PileOnThresholds(max_events=32)
     detector = PileOnDetector(limits)
     for i in range(20_000):
-        detector.observe(hostile(f"author{i}", i * 0.5))
+        event = hostile if i % 2 else aimed
+        detector.observe(event(f"author{i % 3000}", i * 0.5))
+        detector.observe(report(f"reporter{i}", i * 0.5))
     window_buckets = limits.window / limits.rate_bucket + 1
-    assert detector.stored_items(TARGET) <= 3 * 32 + window_buckets
+    assert detector.stored_items(TARGET) <= 4 * 32 + window_buckets  # hostile, fair, reports, slow burn; buckets
+    assert detector.figures(TARGET, at(10_000)).one_sided_authors <= 32
 
 
 def test_the_number_of_targets_is_bounded_forgetting_the_longest_quiet():
@@ -206,12 +212,71 @@ def test_regulars_new_to_the_target_are_counted_but_do_not_make_the_share():
 def test_the_rate_condition_needs_the_comments_to_be_mostly_hostile():
     detector = PileOnDetector()
     regular_history(detector, "member:ann", per_day=4)
+    stream = []
+    for i, author in enumerate("bcd"):  # each rude comment followed by three friendly ones
+        stream.append(hostile(author, 20 * i, new=False, target="member:ann"))
+        stream += [aimed(f"friend{i}{j}", 20 * i + 4 * (j + 1), target="member:ann") for j in range(3)]
+    levels = [a.level for a in detector.observe_all(stream)]
+    figures = detector.figures("member:ann", at(52))
+    assert figures.burst_rate_ratio >= 4 and figures.burst_hostile_share < 0.5 and figures.one_sided_authors == 3
+    assert levels == [AlertLevel.WATCH]
+
+
+def test_friendly_traffic_before_the_first_hostile_comment_does_not_hide_a_pile_on():
+    detector = PileOnDetector()
+    regular_history(detector, "member:ann", per_day=4)
     busy = [aimed(f"friend{i}", 2 * i, target="member:ann") for i in range(12)]
     rude = [hostile(author, 30 + 10 * i, new=False, target="member:ann") for i, author in enumerate("bcd")]
-    levels = [a.level for a in detector.observe_all(busy + rude)]
-    figures = detector.figures("member:ann", at(50))
-    assert figures.rate_ratio >= 4 and figures.hostile_share < 0.5
-    assert levels == [AlertLevel.WATCH]
+    alerts = detector.observe_all(busy + rude)
+    assert [a.level for a in alerts] == [AlertLevel.WATCH, AlertLevel.PILE_ON] and alerts[-1].at == at(50)
+    figures = alerts[-1].figures
+    assert figures.hostile_share < 0.5 and figures.burst_comments == 3 and figures.burst_hostile_share == 1.0
+    assert any("since the first hostile comment: 3 aimed" in reason for reason in alerts[-1].reasons)
+    window = PileOnDetector(PileOnThresholds(rate_since_first_hostile=False))  # the whole window: diluted
+    regular_history(window, "member:ann", per_day=4)
+    assert [a.level for a in window.observe_all(busy + rude)] == [AlertLevel.WATCH]
+
+
+def test_hostile_authors_who_also_argue_fairly_with_the_target_are_not_one_sided():
+    detector = PileOnDetector()
+    regular_history(detector, "member:ann", per_day=4)
+    debate = [
+        aimed("bob", 0, target="member:ann"),
+        aimed("cat", 5, target="member:ann"),
+        hostile("bob", 10, new=False, target="member:ann"),
+        hostile("cat", 15, new=False, target="member:ann"),
+        hostile("dan", 20, new=False, target="member:ann"),
+    ]
+    assert [a.level for a in detector.observe_all(debate)] == [AlertLevel.WATCH]
+    figures = detector.figures("member:ann", at(20))
+    assert figures.hostile_authors == 3 and figures.one_sided_authors == 1  # only dan
+    assert figures.burst_rate_ratio >= 4 and figures.burst_hostile_share == 1.0
+    every_author = PileOnDetector(PileOnThresholds(rate_one_sided_only=False))
+    regular_history(every_author, "member:ann", per_day=4)
+    assert every_author.observe_all(debate)[-1].level is AlertLevel.PILE_ON
+    more = [hostile("eve", 25, new=False, target="member:ann"), hostile("fay", 30, new=False, target="member:ann")]
+    alerts = detector.observe_all(more)
+    assert [a.level for a in alerts] == [AlertLevel.PILE_ON] and alerts[0].figures.one_sided_authors == 3
+
+
+def test_one_sided_is_more_hostile_than_fair_or_as_many_for_an_account_new_to_the_site():
+    detector = PileOnDetector()
+    detector.observe_all(
+        [
+            aimed("regular", 0),
+            hostile("regular", 1, new=False),
+            hostile("newcomer", 2),
+            aimed("newcomer", 3),
+            hostile("grump", 4, new=False),
+            hostile("grump", 5, new=False),
+            aimed("grump", 6),
+        ]
+    )
+    figures = detector.figures(TARGET, at(6))
+    assert figures.hostile_authors == 3 and figures.one_sided_authors == 2  # newcomer (1:1) and grump (2:1)
+    detector.observe(aimed("grump", 7))
+    assert detector.figures(TARGET, at(7)).one_sided_authors == 1  # grump now 2:2
+    assert detector.figures(TARGET, at(7 + 6 * 60)).one_sided_authors == 0  # all of it left the window
 
 
 def test_two_hostile_authors_are_a_watch_only_with_speed_or_strangers():
@@ -219,4 +284,8 @@ def test_two_hostile_authors_are_a_watch_only_with_speed_or_strangers():
     detector.observe(hostile("new0", 0))
     figures = detector.figures(TARGET, START)
     assert level_for(replace(figures, hostile_authors=2, authors_without_history=2)) is AlertLevel.WATCH
-    assert level_for(replace(figures, hostile_authors=2, authors_without_history=0, rate_ratio=1.0)) is None
+    slow = replace(figures, hostile_authors=2, authors_without_history=0, burst_rate_ratio=1.0)
+    assert level_for(slow) is None
+    fast = replace(slow, burst_rate_ratio=4.0)
+    assert level_for(fast) is None  # only one of the two is one-sided
+    assert level_for(replace(fast, one_sided_authors=2)) is AlertLevel.WATCH
