@@ -9,6 +9,7 @@ from stoa.moderation.decisions import Status
 from stoa.moderation.models import Report
 from stoa.safety.later import NotForLater, add_helper, approve_later, hide_later, later_comments, report_later
 from stoa.safety.models import Shield
+from stoa.safety.register import register_person
 from stoa.safety.shields import open_shield
 
 
@@ -74,3 +75,14 @@ def test_the_later_page_lists_and_acts(client, post, ann, own_comment, shielded,
     assert held.status == Status.PUBLISHED
     client.force_login(make_user("eve"))
     assert client.get("/safety/later/ann/").status_code == 403
+
+
+def test_a_comment_another_persons_shield_holds_is_not_in_my_folder(post, ann, own_comment, make_user, comment_on):
+    """Replying to Ann while naming shielded Natasha: Ann (and her helpers) must not wave it past Natasha's shield."""
+    natasha = register_person("Natasha Allmark")
+    open_shield(f"person:{natasha.slug}", natasha.name, origin=Shield.Origin.ALERT, reason="pile-on")
+    held = comment_on(post, "Natasha Allmark got this wrong.", author=make_user("carl"), reply_to=own_comment)
+    assert held.comment.status == Status.HELD
+    assert later_comments(ann) == []
+    with pytest.raises(NotForLater):
+        approve_later(held.comment, member=ann, by=ann)

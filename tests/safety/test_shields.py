@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from stoa.moderation.models import AuditEvent
 from stoa.people.services import export_data
+from stoa.safety.aiming import author_key_for
 from stoa.safety.later import add_helper
 from stoa.safety.models import Shield
 from stoa.safety.shields import ShieldAlreadyEnded, end_shield, extend_shield, open_shield, open_shields
@@ -86,3 +87,17 @@ def test_a_members_export_includes_their_shields_and_helpers(make_user, now):
     assert [s["origin"] for s in data["shields"]] == ["self"]
     assert data["shield_helpers"] == ["hal"] and data["removal_requests"] == []
     assert export_data(hal)["helping"] == ["ann"]
+
+
+def test_a_members_own_shield_cannot_be_shortened_by_extending(make_user, now):
+    ann = make_user("ann")
+    own = _shield_for(ann, by=ann, origin=Shield.Origin.SELF, now=now)
+    with pytest.raises(ShieldAlreadyEnded, match="stays on until it is ended"):
+        extend_shield(own, by=ann, lasts=dt.timedelta(hours=24), now=now)
+    own.refresh_from_db()
+    assert own.ends_at is None
+
+
+def test_guests_without_an_email_are_never_one_shared_author():
+    assert author_key_for(None, "", "") != author_key_for(None, "", "")
+    assert author_key_for(None, "", "abc123") == "ip:abc123"

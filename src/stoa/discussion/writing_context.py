@@ -72,6 +72,7 @@ def writing_context(
         approved_comments=history.approved_comments,
         now=shields_at or now,
         editing=writing.editing,
+        ip_hash=writing.ip_hash,
     )
     context = ModerationContext(
         text=writing.text,

@@ -8,6 +8,7 @@ so that every process's pile-on detector sees the same history.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,17 +41,32 @@ class AimedDraft:
     member_ids: dict[str, int] = field(default_factory=dict)
 
 
-def author_key_for(author, email_hash: str) -> str:
-    """``member:<username>`` for a member (the detector's key), ``guest:<hash prefix>`` for a guest."""
-    return member_key(author.get_username()) if author is not None else f"guest:{email_hash[:16]}"
+def author_key_for(author, email_hash: str, ip_hash: str = "") -> str:
+    """``member:<username>`` for a member (the detector's key), ``guest:<hash prefix>`` for a guest; a writer with
+    neither an account nor an email (a mention from another site) is ``ip:`` or, failing that, someone new each
+    time (never one shared "empty" author whose history would let them all through a shield)."""
+    if author is not None:
+        return member_key(author.get_username())
+    if email_hash:
+        return f"guest:{email_hash[:16]}"
+    return f"ip:{ip_hash[:16]}" if ip_hash else f"anon:{secrets.token_hex(8)}"
 
 
 def aim_draft(
-    *, text: str, author, email_hash: str, reply_to, post, approved_comments: int, now: datetime, editing=None
+    *,
+    text: str,
+    author,
+    email_hash: str,
+    reply_to,
+    post,
+    approved_comments: int,
+    now: datetime,
+    editing=None,
+    ip_hash: str = "",
 ):
     """Find whom the draft is aimed at and which open shields stand between its author and them (``editing``: the
     stored comment this draft replaces, if it is an edit)."""
-    key = author_key_for(author, email_hash)
+    key = author_key_for(author, email_hash, ip_hash)
     found, member_ids = _find_targets(text, author=author, reply_to=reply_to, post=post)
     targets = tuple(found)
     if not targets:
@@ -132,6 +148,7 @@ def record_aims(comment, aimed: AimedDraft, *, hostility: tuple[str, ...], text:
     if not aimed.targets:
         return []
     against = {t.key for t in hostile_targets(text, aimed.targets)} if hostility else set()
+    held_by = {shielded.key for shielded in aimed.shielded} if comment.status == Status.HELD else set()
     rows = [
         AimedComment(
             comment=comment,
@@ -145,6 +162,7 @@ def record_aims(comment, aimed: AimedDraft, *, hostility: tuple[str, ...], text:
             author_joined=aimed.account_created,
             author_knows_target=t.key in aimed.knows,
             collapsed=t.key in still_hidden,  # an edit does not lift what a shield hid: a moderator does
+            held_by_shield=t.key in held_by,
             at=comment.created_at,
         )
         for t in aimed.targets

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from stoa.detection.people_register import member_key
 from stoa.discussion.models import Comment
 from stoa.moderation.actions import change_status_on_behalf
 from stoa.moderation.audit import record_event
@@ -33,13 +34,17 @@ class NotForLater(ValueError):
 
 
 def later_comments(member) -> list[Comment]:
-    """Held comments aimed at ``member`` that only a shield holds, oldest first. A comment also held for something
-    else (an insult, personal data about them) is the moderators' alone: never shown to the member or helpers."""
-    aimed = AimedComment.objects.filter(target_member=member).values("comment_id")
-    by_shield = ModerationDecision.objects.filter(reasons__icontains=f'"{SHIELD_REASON_PREFIX}').values("comment_id")
+    """Held comments that only ``member``'s own shield holds, oldest first.
+
+    Not shown to the member or their helpers: a comment also held for something else (an insult, personal data
+    about them), which is the moderators' alone; and a comment another person's shield holds too (someone the
+    member is friendly with must not be able to wave a comment past *that* shield).
+    """
+    mine = AimedComment.objects.filter(target_member=member, held_by_shield=True)
+    someone_elses = AimedComment.objects.filter(held_by_shield=True).exclude(target_key=member_key(member.username))
     held = (
-        Comment.objects.filter(pk__in=aimed, status=Status.HELD)
-        .filter(pk__in=by_shield)
+        Comment.objects.filter(pk__in=mine.values("comment_id"), status=Status.HELD)
+        .exclude(pk__in=someone_elses.values("comment_id"))
         .select_related("author", "thread__post")
         .prefetch_related(Prefetch("decisions", ModerationDecision.objects.order_by("-created_at", "-id")))
         .order_by("created_at", "id")

@@ -49,6 +49,9 @@ class AimedComment(models.Model):
     author_knows_target = models.BooleanField(default=False, help_text="A prior approved exchange with the target.")
     at = models.DateTimeField(db_index=True)
     collapsed = models.BooleanField(default=False, help_text="Hidden from readers pending review while shielded.")
+    held_by_shield = models.BooleanField(
+        default=False, help_text="The comment waits because a shield on this target stood between them."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "target_key"], name="aimed_once_per_target")]

@@ -95,7 +95,10 @@ def check_target(target_key: str, label: str, member, *, at: datetime, now: date
     figures = detector.figures(target_key, until)
     if figures is None or level_for(figures) is not AlertLevel.PILE_ON:
         return None
-    alert = next(a for a in reversed(alerts) if a.level is AlertLevel.PILE_ON)
+    # The level can reach pile-on at ``until`` without any single event raising it (an older author left the
+    # window): then the record is the figures alone.
+    alert = next((a for a in reversed(alerts) if a.level is AlertLevel.PILE_ON), None)
+    record = alert.to_dict() if alert is not None else {"target": target_key, "level": str(AlertLevel.PILE_ON)}
     reason = "pile-on: " + "; ".join(alert_reasons(figures))
     with transaction.atomic():
         shield = open_shield(
@@ -104,7 +107,7 @@ def check_target(target_key: str, label: str, member, *, at: datetime, now: date
             origin=Shield.Origin.ALERT,
             reason=reason,
             member=member,
-            alert=alert.to_dict() | {"figures": figures.to_dict()},
+            alert=record | {"figures": figures.to_dict()},
             now=now,
         )
     return shield

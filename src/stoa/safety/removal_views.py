@@ -99,8 +99,8 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def request_status(request: HttpRequest, receipt: str) -> HttpResponse:
-    """The requester's view by receipt: the state and the answers, never who moderated."""
-    removals.escalate_overdue()
+    """The requester's view by receipt: the state and the answers, never who moderated (read only: overdue
+    requests move on in ``stoa tick`` and on the author's and moderators' pages)."""
     filed = get_object_or_404(RemovalRequest, receipt=receipt)
     return render(request, "safety/removal_status.html", {"filed": filed})
 

@@ -117,7 +117,9 @@ def extend_shield(shield: Shield, *, by, lasts: timedelta, now: datetime | None 
         shield = Shield.objects.select_for_update().get(pk=shield.pk)
         if not shield.is_open(now):
             raise ShieldAlreadyEnded(f"The shield for {shield.target_label} has ended: open a new one.")
-        start = max(now, shield.ends_at) if shield.ends_at else now
+        if shield.ends_at is None:
+            raise ShieldAlreadyEnded("This shield stays on until it is ended: there is nothing to extend.")
+        start = max(now, shield.ends_at)
         shield.ends_at = start + lasts
         shield.save(update_fields=["ends_at"])
         record_event("shield.extended", shield, at=now, actor=by, data=_shield_data(shield))
