@@ -211,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     create_key.add_argument("--scopes", required=True, help="comma-separated: read, comment, moderate, score")
     create_key.add_argument("--name", default="command-line key", help="what the key is for, shown in the admin")
     create_key.add_argument("--qps", type=int, help="requests per second (default STOA_API_DEFAULT_QPS; 0: no limit)")
+    create_key.add_argument(
+        "--acts-for", metavar="USERNAME", help="the member a comment or moderate key writes as (required for those)"
+    )
     revoke_key = apikey_actions.add_parser("revoke", help="revoke a key, given in full or by its prefix")
     revoke_key.add_argument("key", metavar="KEY")
     apikey_actions.add_parser("list", help="list the keys by prefix (never the keys themselves)")
@@ -221,6 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", help="WXR or Disqus XML, Isso's SQLite database, or Stoa JSON")
     import_.add_argument("--pages", action="store_true", help="WordPress: import pages as posts too")
     import_.add_argument("--moderate", action="store_true", help="run every comment through moderation again")
+    import_.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="Isso (and Disqus paths): the site the pages are on, e.g. https://blog.example (required for paths)",
+    )
     import_.set_defaults(handler=cmd_import)
 
     export = commands.add_parser("export", help="write the whole site as WXR or JSON (stdout, or --output FILE)")

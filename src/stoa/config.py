@@ -332,6 +332,12 @@ VARIABLES: tuple[Variable, ...] = (
         "Send Webmentions (or Pingbacks) to the pages a newly published post links to.",
     ),
     Variable(
+        "STOA_MENTIONS_PER_MINUTE",
+        parse_non_negative_int,
+        "30",
+        "Webmentions and Pingbacks one client address may send per minute, both endpoints together (0: no limit).",
+    ),
+    Variable(
         "STOA_OUTBOUND_ALLOW_PRIVATE",
         parse_bool,
         "false",

@@ -7,11 +7,13 @@ runs at once, does the work once) and answers with a one-line summary:
 - ``removals``: removal requests their author left unanswered past the deadline go to the moderators
   (``stoa.safety.removals.escalate_overdue``; the removal pages also do it when opened);
 - ``queue``: the moderators' pending-queue size and age alerts (``check_pending_queue``; otherwise only checked
-  when a comment is submitted, so a queue that ages quietly would never alert);
-- ``mentions``: Webmentions and Pingbacks that are due: links of posts published lately (scheduled ones too) and
-  retries (``send_due``, the same as ``stoa manage send_mentions``);
+  when a comment is held, so a queue that ages quietly would never alert);
+- ``mentions``: received Webmentions still queued are verified (``verify_queued``; with the immediate backend the
+  endpoint only records them), then Webmentions and Pingbacks that are due are sent: links of posts published
+  lately (scheduled ones too) and retries (``send_due``; both as ``stoa manage send_mentions``);
 - ``shields``: shields that ran out are announced, once, to the member and the moderators
-  (``stoa.safety.shields.announce_lifted_shields``).
+  (``stoa.safety.shields.announce_lifted_shields``);
+- ``webhooks``: webhook deliveries that are due (retries after their wait) are tried (``stoa.api.webhooks.send_due``).
 
 A step that fails does not stop the others; the command then exits with status 1 and the failure on stderr.
 """
@@ -26,7 +28,9 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from stoa.api import webhooks
 from stoa.discussion.outgoing_mentions import send_due
+from stoa.discussion.received_mentions import verify_queued
 from stoa.moderation.notifications_queue import check_pending_queue
 from stoa.safety import shields
 from stoa.safety.removals import escalate_overdue
@@ -51,9 +55,12 @@ def check_moderation_queue(now: datetime) -> str:
 
 
 def send_due_mentions(now: datetime) -> str:
+    verified = verify_queued(now=now)
     if not settings.CONFIG.send_mentions:
-        return "sending is off (STOA_SEND_MENTIONS=false)"
-    return f"{_plural(send_due(now=now), 'mention')} sent"
+        summary = "sending is off (STOA_SEND_MENTIONS=false)"
+    else:
+        summary = f"{_plural(send_due(now=now), 'mention')} sent"
+    return f"{summary}; {_plural(verified, 'received mention')} checked" if verified else summary
 
 
 def announce_lifted_shields(now: datetime) -> str:
@@ -62,6 +69,14 @@ def announce_lifted_shields(now: datetime) -> str:
         return "no shield ran out since the last run"
     names = ", ".join(shield.target_label for shield in lifted[:5]) + (" …" if len(lifted) > 5 else "")
     return f"{_plural(len(lifted), 'shield')} ran out, announced: {names}"
+
+
+def send_due_webhooks(now: datetime) -> str:
+    outcomes = webhooks.send_due(now=now)
+    if not outcomes:
+        return "no delivery due"
+    counts = ", ".join(f"{count} {status.replace('_', ' ')}" for status, count in sorted(outcomes.items()))
+    return f"{_plural(sum(outcomes.values()), 'delivery', 'deliveries')} tried: {counts}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,7 @@ STEPS: tuple[TickStep, ...] = (
     TickStep("queue", check_moderation_queue),
     TickStep("mentions", send_due_mentions),
     TickStep("shields", announce_lifted_shields),
+    TickStep("webhooks", send_due_webhooks),
 )
 
 

@@ -101,3 +101,18 @@ def test_comments_feed_of_a_post_without_comments_is_empty(client, post: Post) -
     _, entries = atom_entries(client, f"{post.get_absolute_url()}comments/feed/")
 
     assert entries == []
+
+
+def test_comments_feed_names_a_dormant_member_as_the_thread_page_does(client, discussed_post: Post) -> None:
+    from stoa.people.models import User
+    from stoa.people.services import go_dormant
+
+    go_dormant(User.objects.get(username="ann"), show_comments_as_anonymous=True)
+    go_dormant(User.objects.get(username="bob"), show_comments_as_anonymous=False)
+    _, entries = atom_entries(client, "/2024/05/04/discussed/comments/feed/")
+
+    assert entry_titles(entries) == ["#4 by Gil", "#2 by bob", "#1 by a dormant member"]
+    authors = [entry.findtext("atom:author/atom:name", namespaces=ATOM) for entry in entries]
+    assert authors == ["Gil", "bob", "a dormant member"]
+    page = client.get(discussed_post.get_absolute_url()).content.decode()
+    assert "a dormant member" in page and ">Ann<" not in page

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from stoa.blog.models import Post
 from stoa.moderation.overrides import InvalidOverrides
+from stoa.people.roles import Role
 
 from .test_admin_publishing import ADD, post_form
 
@@ -17,9 +18,15 @@ def _overrides_form(author, overrides: object, **changes: str) -> dict[str, str]
     return post_form(author, moderation_overrides=json.dumps(overrides), **changes)
 
 
-def test_the_admin_saves_overrides_normalised_and_the_post_switch(client, make_user, author):
-    client.force_login(author)
-    form = _overrides_form(author, {"max_links": 5, "repeat_window_seconds": "72h"}, premoderate_comments="on")
+@pytest.fixture
+def editor(make_user):
+    """Editors write posts and moderate comments: they may set a post's moderation."""
+    return make_user("eddie", role=Role.EDITOR)
+
+
+def test_the_admin_saves_overrides_normalised_and_the_post_switch(client, editor):
+    client.force_login(editor)
+    form = _overrides_form(editor, {"max_links": 5, "repeat_window_seconds": "72h"}, premoderate_comments="on")
     response = client.post(ADD, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     post = Post.objects.get(slug="from-the-admin")
@@ -27,9 +34,9 @@ def test_the_admin_saves_overrides_normalised_and_the_post_switch(client, make_u
     assert post.premoderate_comments is True
 
 
-def test_the_admin_form_names_every_problem_and_saves_nothing(client, author):
-    client.force_login(author)
-    response = client.post(ADD, _overrides_form(author, {"max_link": 5, "premoderate_all": "yes"}))
+def test_the_admin_form_names_every_problem_and_saves_nothing(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD, _overrides_form(editor, {"max_link": 5, "premoderate_all": "yes"}))
     page = response.content.decode()
     assert response.status_code == 200
     assert "unknown setting &#x27;max_link&#x27;; a post can set min_length" in page
@@ -37,10 +44,24 @@ def test_the_admin_form_names_every_problem_and_saves_nothing(client, author):
     assert not Post.objects.filter(slug="from-the-admin").exists()
 
 
-def test_the_admin_lists_the_overridable_settings(client, author):
-    client.force_login(author)
+def test_the_admin_lists_the_overridable_settings(client, editor):
+    client.force_login(editor)
     page = client.get(ADD).content.decode()
     assert "premoderate_first_comments" in page and "rejection_rate_hold" in page
+
+
+def test_an_author_sees_but_cannot_change_their_posts_moderation(client, author, make_post):
+    post = make_post(premoderate_comments=True, moderation_overrides={"hold_personal_data": True})
+    client.force_login(author)
+    change = f"/admin/blog/post/{post.pk}/change/"
+    page = client.get(change).content.decode()
+    assert 'name="moderation_overrides"' not in page and 'name="premoderate_comments"' not in page
+    form = _overrides_form(author, {"hold_personal_data": False, "max_links": 50}, slug=post.slug)
+    response = client.post(change, form)  # premoderate_comments left out: an unticked box
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post.refresh_from_db()
+    assert (post.premoderate_comments, post.moderation_overrides) == (True, {"hold_personal_data": True})
+    assert post.title == "From the admin"  # the rest of the form was saved
 
 
 def test_clean_refuses_bad_overrides_and_save_never_stores_them(make_post):

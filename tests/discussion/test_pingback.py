@@ -10,12 +10,21 @@ import xmlrpc.client
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 
 from stoa.discussion import pingbacks
 from stoa.discussion.models import Comment, CommentKind, IncomingMention, MentionStatus
 from stoa.moderation.decisions import Status
 
 from .mention_peer import PeerSite, entry_page, running_peer
+
+
+@pytest.fixture(autouse=True)
+def fresh_mention_counters() -> Iterator[None]:
+    """The per-address mention limit counts in the cache, which outlives each test: start every test from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from stoa.detection import classifier
 from stoa.detection.classifier import ModelUnavailable, load_model
 from stoa.moderation.decisions import Status
-from stoa.moderation.models import ModerationDecision
+from stoa.moderation.models import AuditEvent, ModerationDecision
 
 
 def test_an_abusive_comment_is_held_with_the_model_reason_and_its_spans(post, comment_on, make_user):
@@ -14,10 +14,14 @@ def test_an_abusive_comment_is_held_with_the_model_reason_and_its_spans(post, co
     assert result.comment.status == Status.HELD
     model_reasons = [r for r in result.decision.reasons if "≥" in r]
     assert model_reasons, result.decision.reasons
-    assert "spans:" in model_reasons[0]
+    assert "marked)" in model_reasons[0]
     decision = ModerationDecision.objects.get(comment=result.comment)
     marked = {text[h["begin"] : h["end"]] for h in decision.highlights}
     assert marked & {"lowlife", "scumbag", "fucking", "idiot", "worthless"}
+    # The reasons, stored with the decision and in the append-only audit log, never quote the text.
+    event = AuditEvent.objects.get(action="comment.submitted", target_id=str(result.comment.pk))
+    for word in marked:
+        assert all(word not in reason for reason in [*decision.reasons, *event.reasons]), word
 
 
 def test_a_kind_comment_is_published_and_its_scores_are_still_stored(post, comment_on, make_user):

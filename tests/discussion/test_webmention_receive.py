@@ -7,17 +7,26 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from stoa.blog.models import PostStatus
 from stoa.discussion.models import Comment, CommentKind, IncomingMention, MentionStatus
-from stoa.discussion.received_mentions import REASON_LINK_GONE, REASON_SOURCE_GONE
+from stoa.discussion.received_mentions import REASON_LINK_GONE, REASON_SOURCE_GONE, verify_queued
 from stoa.moderation.actions import approve_comment, reject_comment
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import AuditEvent, ModerationDecision
 
 from .mention_peer import PeerSite, entry_page, running_peer
+
+
+@pytest.fixture(autouse=True)
+def fresh_mention_counters() -> Iterator[None]:
+    """The per-address mention limit counts in the cache, which outlives each test: start every test from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -38,11 +47,13 @@ def publish_mentions(settings) -> None:
 
 @pytest.fixture
 def send(client, django_capture_on_commit_callbacks):
-    """POST a Webmention and run the verification task it enqueues (the immediate backend, after commit)."""
+    """POST a Webmention, then verify it as ``stoa tick`` does (the immediate backend leaves it queued)."""
 
     def send(source: str, target: str, **headers):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/webmention/", {"source": source, "target": target}, **headers)
+            response = client.post("/webmention/", {"source": source, "target": target}, **headers)
+        verify_queued(now=timezone.now())
+        return response
 
     return send
 
@@ -290,7 +301,7 @@ def test_with_the_default_setting_a_source_on_a_private_address_is_never_fetched
 
     mention = IncomingMention.objects.get()
     assert mention.status == MentionStatus.FAILED
-    assert "non-public address (127.0.0.1)" in mention.detail
+    assert mention.detail == "The source may not be fetched: 127.0.0.1 is not a public address."
     assert peer.requests == [] and not Comment.objects.exists()
 
 

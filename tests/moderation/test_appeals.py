@@ -221,6 +221,30 @@ def test_appealable_lists_what_is_still_open(removed, member, first_mod):
     assert later.decisions == [] and later.sanctions == []
 
 
+def test_appealable_costs_the_same_queries_for_one_removal_and_sanction_or_many(
+    post, comment_on, member, first_mod, clock
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def remove_and_warn() -> None:
+        comment = comment_on(post, f"A remark {clock.tick()}", author=member).comment
+        reject_comment(comment, moderator=first_mod, reason="Rule 2", now=clock.tick())
+        warn_author(member, moderator=first_mod, reason="Tone", now=clock.tick())
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            found = appealable_by(member, now=clock.now)
+        return len(captured), len(found.decisions) + len(found.sanctions)
+
+    remove_and_warn()
+    one, listed = queries()
+    assert listed == 2
+    for _ in range(3):
+        remove_and_warn()
+    assert queries() == (one, 8)
+
+
 # The pages
 
 

@@ -485,7 +485,7 @@ def test_the_appeal_page_links_the_rule(client, held, member, moderator, threats
 
 @pytest.fixture
 def mod_key(moderator) -> str:
-    return create_key("test client", ["moderate"], created_by=moderator, qps=0)[1]
+    return create_key("test client", ["moderate"], acts_for=moderator, qps=0)[1]
 
 
 @pytest.fixture

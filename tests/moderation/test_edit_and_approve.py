@@ -221,3 +221,29 @@ def test_the_decided_queue_shows_the_edit(client, held, moderator, clock):
     page = client.get(reverse("moderation:queue"), {"queue": "decided", "reason": "redacted"}).content.decode()
     assert f'id="decided-{held.pk}"' in page
     assert "published by mod" in page and "edited by a moderator before publishing: 1 part redacted" in page
+
+
+def test_the_one_click_button_refuses_when_nothing_is_marked_in_the_text_now(client, held, moderator, clock):
+    Comment.objects.filter(pk=held.pk).update(edited_at=clock.tick())  # an edit since the detector marked it
+    client.force_login(moderator)
+    response = client.post(
+        reverse("moderation:edit_approve", args=[held.pk]),
+        {"text": DOXXING, "redact": "personal_data", "back": ""},
+        follow=True,
+    )
+    assert "No personal data is marked in this comment&#x27;s text as it is now" in response.content.decode()
+    stored = Comment.objects.get(pk=held.pk)
+    assert (stored.status, stored.body) == (Status.HELD, DOXXING)
+
+
+def test_the_length_limits_are_the_posts_own(post, comment_on, moderator, clock):
+    post.moderation_overrides = {"max_length": 40}
+    post.save()
+    comment = comment_on(post, DOXXING[:38], name="Dan", email="dan@example.org").comment
+    assert comment.status == Status.HELD
+    with pytest.raises(InvalidEdit, match="a comment has at most 40"):
+        edit_and_approve(comment, moderator=moderator, new_text="x" * 41, now=clock.tick())
+    post.moderation_overrides = {"min_length": 20}
+    post.save()
+    with pytest.raises(InvalidEdit, match="shorter than the 20 characters"):
+        edit_and_approve(comment, moderator=moderator, new_text="Too short.", now=clock.tick())

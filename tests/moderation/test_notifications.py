@@ -197,6 +197,27 @@ def test_an_appeal_decision_is_told_to_the_appellant(
     assert note.link == reverse("moderation:appeal", args=[appeal.pk])
 
 
+def test_a_new_appeal_is_told_to_the_moderators_who_may_decide_it(
+    post, comment_on, member, watched, moderator, make_user, django_capture_on_commit_callbacks
+):
+    other = make_user("second", role=Role.MODERATOR)
+    editor = make_user("eddie", role=Role.EDITOR)
+    comment = held_comment(post, comment_on, member)
+    reject_comment(comment, moderator=moderator, reason="off topic")
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = file_decision_appeal(comment.decisions.order_by("-id").first(), member=member, text="On topic.")
+    assert kinds(other) == [Kind.APPEAL_FILED] and kinds(editor) == [Kind.APPEAL_FILED]
+    assert kinds(moderator) == [] and Kind.APPEAL_FILED not in kinds(member)  # the decider, the appellant
+    note = Notification.objects.get(recipient=other)
+    assert note.subject == "An appeal is waiting for a moderator"
+    assert "removal of a comment on" in note.body and note.link == reverse("moderation:appeal", args=[appeal.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        warning = warn_author(member, moderator=other, reason="Tone")
+        file_sanction_appeal(warning, member=member, text="I was polite.")
+    assert kinds(moderator) == [Kind.APPEAL_FILED] and kinds(other) == [Kind.APPEAL_FILED]
+    assert "appealed a warning" in Notification.objects.get(recipient=moderator).body
+
+
 @pytest.mark.parametrize(("measure", "says"), [("warning", "the warning is withdrawn."), ("ban", "the ban is lifted.")])
 def test_an_upheld_sanction_appeal_says_what_was_reversed(
     member, moderator, make_user, measure, says, django_capture_on_commit_callbacks
@@ -259,6 +280,35 @@ def test_a_new_crossing_alerts_again_but_not_within_the_hour(post, comment_on, m
     assert len(check_pending_queue(start + ALERT_INTERVAL)) == 1  # still over an hour later: told again
     assert check_pending_queue(start + ALERT_INTERVAL * 3) == []  # same crossing: once only
     assert kinds(moderator) == [Kind.QUEUE_ALERT, Kind.QUEUE_ALERT]
+
+
+def test_only_a_held_comment_checks_the_queue_and_a_check_with_nothing_to_flip_writes_nothing(
+    post, comment_on, make_user, small_queue, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stoa.moderation import tasks
+
+    checks = []
+
+    class CountedCheck:
+        def enqueue(self) -> None:
+            checks.append(1)
+
+    monkeypatch.setattr(tasks, "check_pending_queue", CountedCheck())
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_on(post, "A published remark.", author=make_user())
+    assert checks == []  # a published comment changes nothing in the pending queue
+    with django_capture_on_commit_callbacks(execute=True):
+        guest_comment(post, comment_on, 1)
+    assert checks == [1]
+    with CaptureQueriesContext(connection) as captured:
+        assert check_pending_queue(dt.datetime.now(dt.UTC)) == []  # one held comment: under the limit of 2
+    alert_queries = [q["sql"] for q in captured if "queuealert" in q["sql"].lower()]
+    assert alert_queries and all(sql.lstrip().upper().startswith("SELECT") for sql in alert_queries)
+    assert not any("SAVEPOINT" in q["sql"].upper() for q in captured)  # no transaction opened to lock a row
+    assert not QueueAlert.objects.exists()
 
 
 def test_moderators_are_told_when_the_oldest_comment_waits_too_long(post, comment_on, moderator, settings, clock):

@@ -137,3 +137,24 @@ def test_staff_end_the_full_pipeline_at_trust_but_a_banned_word_still_rejects():
     )
     result = pipeline.run(banned)
     assert (result.status, result.decided_by) == (Status.REJECTED, "banned_words")
+
+
+def test_the_migration_drops_passages_that_old_reasons_quoted(post, comment_on):
+    import importlib
+
+    from django.apps import apps
+
+    from stoa.moderation.models import ModerationDecision
+
+    migration = importlib.import_module("stoa.moderation.migrations.0010_reasons_without_quoted_passages")
+    comment = comment_on(post, "Pell is a lowlife (really).").comment
+    old = ModerationDecision.objects.create(
+        comment=comment,
+        status="held",
+        reasons=["insult 0.91 ≥ 0.60 (spans: 'lowlife', 'a (real) one')", "watched word: 'lowlife'"],
+        decided_by="policy",
+        created_at=comment.created_at,
+    )
+    migration.drop_quoted_passages(apps, None)
+    old.refresh_from_db()
+    assert old.reasons == ["insult 0.91 ≥ 0.60", "watched word: 'lowlife'"]

@@ -50,6 +50,23 @@ def test_tabs_show_each_queue_with_its_size(client, post, comment_on, moderator,
     assert 'href="/safety/shields/"' in page  # the shields themselves, with their timelines
 
 
+@pytest.mark.parametrize(
+    ("queue", "counted"),
+    [
+        ("pending", "awaiting review"),
+        ("reported", "with open reports"),
+        ("flagged", "the model scored at or above a flag level"),
+        ("decided", "decided by a moderator"),
+        ("shields", "held or hidden by a pile-on shield"),
+    ],
+)
+def test_each_queue_says_what_it_counts(client, moderator, queue, counted):
+    client.force_login(moderator)
+    page = page_of(client, f"?queue={queue}")
+    assert f"0 comments {counted}" in page
+    assert queue == "decided" or "decided by a moderator" not in page
+
+
 def test_each_queue_lists_its_own_comments(client, post, comment_on, make_user, moderator, clock):
     pending = comment_on(post, "Still waiting here", email="a@example.org").comment
     decided = reject_comment(

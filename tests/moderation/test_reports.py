@@ -119,6 +119,19 @@ def test_reports_reaching_the_threshold_hide_the_comment(published, make_user, s
     assert (hidden.reasons, hidden.actor_label) == (["hidden after reports"], "pipeline")
 
 
+def test_reports_of_a_held_comment_reaching_the_threshold_are_kept_and_hide_nothing(
+    post, comment_on, make_user, settings
+):
+    settings.CONFIG = settings.CONFIG.replace(report_hide_weight=1.0)
+    held = comment_on(post, "A guest's first comment waits.").comment  # held: a guest's first comment
+    assert held.status == Status.HELD
+    filed = file_report(held, reporter=make_user(), category="threat", held_too=True)
+    held.refresh_from_db()
+    assert held.status == Status.HELD
+    assert Report.objects.get().pk == filed.pk
+    assert not AuditEvent.objects.filter(action="comment.hidden_by_reports").exists()
+
+
 def test_an_accurate_reporter_hides_a_comment_sooner(post, comment_on, make_user, moderator, settings):
     settings.CONFIG = settings.CONFIG.replace(report_hide_weight=2.5)
     trusted, newcomer = make_user(), make_user()
@@ -166,6 +179,7 @@ def test_illegal_report_transitions_are_refused(published, make_user, moderator)
 
 
 def test_hidden_or_removed_comments_cannot_be_reported(published, make_user, moderator):
+    report(published, make_user())
     uphold_reports(published, moderator=moderator)
     published.refresh_from_db()
     with pytest.raises(ReportRefused):
@@ -209,3 +223,59 @@ def test_reported_predicate_and_query_agree(post, comment_on, make_user, moderat
     expected = {c.pk for c in everything if is_reported(c)}
     assert expected == set(reported_comments().values_list("pk", flat=True))
     assert len(expected) == 2
+
+
+def test_upholding_reports_another_moderator_dismissed_is_refused_and_the_comment_stays(
+    client, published, make_user, moderator
+):
+    report(published, make_user())
+    dismiss_reports(published, moderator=make_user(role=Role.MODERATOR))
+    with pytest.raises(IllegalReportTransition, match="no open reports any more: another moderator decided them"):
+        uphold_reports(published, moderator=moderator)
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:decide_reports", args=[published.pk, "uphold"]), follow=True)
+    assert "no open reports any more: another moderator decided them" in response.content.decode()
+    assert Comment.objects.get(pk=published.pk).status == Status.PUBLISHED
+
+
+def test_deciding_from_the_reported_queue_returns_to_that_queue(
+    client, post, comment_on, published, make_user, moderator
+):
+    second = comment_on(post, "Another remark", author=make_user()).comment
+    for comment in (published, second):
+        report(comment, make_user())
+    client.force_login(moderator)
+    back = "?queue=reported&sort=newest"
+    response = client.post(reverse("moderation:decide_reports", args=[published.pk, "dismiss"]), {"back": back})
+    assert response.url == reverse("moderation:queue") + "?queue=reported&sort=newest"
+    response = client.post(reverse("moderation:decide_reports", args=[second.pk, "dismiss"]))
+    assert response.url == reverse("moderation:reported")  # the reported comments' own page sends no back
+
+
+def test_start_review_marks_the_reports_under_review_and_tells_each_reporter(
+    client, published, make_user, moderator, django_capture_on_commit_callbacks
+):
+    from stoa.moderation.models import Notification
+
+    first, second = make_user(), make_user()
+    report(published, first)
+    report(published, second)
+    client.force_login(moderator)
+    page = client.get(reverse("moderation:queue") + "?queue=reported").content.decode()
+    review = reverse("moderation:decide_reports", args=[published.pk, "review"])
+    assert f'action="{review}"' in page and "Start review" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(review, {"back": "?queue=reported"})
+    assert response.url == reverse("moderation:queue") + "?queue=reported"
+    assert set(Report.objects.values_list("status", flat=True)) == {State.UNDER_REVIEW}
+    told = Notification.objects.filter(kind=Notification.Kind.REPORT_STATUS, recipient__in=[first, second])
+    assert sorted(told.values_list("subject", flat=True)) == sorted(
+        f"Your report {r.receipt}: under review" for r in Report.objects.all()
+    )
+    page = client.get(reverse("moderation:queue") + "?queue=reported").content.decode()
+    assert f'action="{review}"' not in page and "under review" in page
+    assert Comment.objects.get(pk=published.pk).status == Status.PUBLISHED
+    receipt = reverse("moderation:receipt", args=[Report.objects.first().receipt])
+    assert "Under review" in client.get(receipt).content.decode()

@@ -51,3 +51,29 @@ def test_members_cannot_see_or_lift_sanctions(client, make_user, moderator):
     assert client.get(reverse("moderation:member_sanctions", args=[member.pk])).status_code == 403
     assert client.post(reverse("moderation:lift_sanction", args=[ban.pk]), {"reason": "x"}).status_code == 403
     assert Sanction.objects.get(pk=ban.pk).lifted_at is None
+
+
+def test_the_sanctions_page_costs_the_same_queries_for_one_sanction_or_many(
+    client, post, comment_on, make_post, make_user, moderator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = make_user("sam")
+    url = reverse("moderation:member_sanctions", args=[member.pk])
+    client.force_login(moderator)
+
+    def warn_about_a_comment() -> None:
+        comment = comment_on(make_post(), "A remark", author=member).comment
+        warn_author(member, moderator=moderator, reason="tone", comment=comment)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    warn_about_a_comment()
+    one = queries()
+    for _ in range(3):
+        warn_about_a_comment()
+    assert queries() == one

@@ -175,3 +175,44 @@ def test_the_delete_page_deletes_and_signs_out(client: Client, eve: User, histor
     assert "Your account is deleted." in response.content.decode()
     assert not User.objects.filter(username="eve").exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_export_gives_the_reasons_the_author_may_read_never_scores_spans_or_words_matched(
+    post, comment_on, eve: User, clock
+) -> None:
+    from stoa.moderation.appeals import AUTOMATIC_REASON, HELD_FOR_REVIEW
+    from stoa.moderation.models import ModerationDecision, WordRule
+
+    WordRule.objects.create(phrase="lowlife", action=WordRule.Action.WATCH)
+    held = comment_on(post, "Pell is a lowlife.", author=eve).comment
+    assert held.status == Status.HELD
+    ModerationDecision.objects.create(
+        comment=held,
+        status=Status.REJECTED,
+        reasons=["insult 0.91 ≥ 0.60 (spans: 'lowlife')", "repeat post: from the same network (IP address)"],
+        scores={"insult": 0.91},
+        decided_by="policy",
+        created_at=clock.tick(),
+    )
+    [comment] = services.export_data(eve)["comments"]
+    assert [d["reasons"] for d in comment["decisions"]] == [[HELD_FOR_REVIEW], [AUTOMATIC_REASON]]
+    text = json.dumps(services.export_data(eve))
+    assert "0.91" not in text and "spans" not in text and "watched word" not in text and "network" not in text
+
+
+def test_export_costs_the_same_queries_for_one_post_report_or_three(make_post, eve: User, make_user) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stoa.moderation.reports import file_post_report
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            services.export_data(eve)
+        return len(captured)
+
+    file_post_report(make_post(), reporter=eve, category=Report.Category.OTHER)
+    one = queries()
+    for _ in range(2):
+        file_post_report(make_post(), reporter=eve, category=Report.Category.OTHER)
+    assert queries() == one

@@ -20,6 +20,8 @@ from tests.porting.samples import write_disqus, write_isso
 
 pytestmark = pytest.mark.django_db
 
+SITE = "https://blog.example"  # the site Isso's paths are on (``--site-url``)
+
 
 def _imported(source_prefix: str) -> dict[str, Comment]:
     rows = dict(
@@ -32,7 +34,7 @@ def _imported(source_prefix: str) -> dict[str, Comment]:
 
 
 def test_isso_threads_statuses_and_threading(tmp_path, post):
-    summary = import_feed(read_isso(write_isso(tmp_path / "comments.db", post.get_absolute_url())))
+    summary = import_feed(read_isso(write_isso(tmp_path / "comments.db", post.get_absolute_url()), site_url=SITE))
     c = _imported("isso:")
 
     assert summary.source == "isso:a1b2c3d4e5"
@@ -48,15 +50,15 @@ def test_isso_threads_statuses_and_threading(tmp_path, post):
     assert c["3"].guest_name == "Anonymous"
     assert ModerationDecision.objects.get(comment=c["4"]).reasons == ["imported: deleted in Isso"]
     page = c["5"].thread
-    assert (page.post, page.key, page.title) == (None, "/notes/elsewhere/", "Elsewhere")
+    assert (page.post, page.key, page.title) == (None, "https://blog.example/notes/elsewhere/", "Elsewhere")
 
 
 def test_isso_import_runs_once(tmp_path, post):
     path = write_isso(tmp_path / "comments.db", post.get_absolute_url())
-    import_feed(read_isso(path))
+    import_feed(read_isso(path, site_url=SITE))
     ids = sorted(Comment.objects.values_list("pk", flat=True))
 
-    again = import_feed(read_isso(path))
+    again = import_feed(read_isso(path, site_url=SITE))
 
     assert sorted(Comment.objects.values_list("pk", flat=True)) == ids
     assert (again.counts["comments.created"], again.counts["comments.existing"]) == (0, 5)

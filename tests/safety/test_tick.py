@@ -148,7 +148,7 @@ def test_the_queue_step_alerts_on_a_queue_that_aged_quietly(post, comment_on, mo
     assert tick.check_moderation_queue(later + HOUR) == "pending queue checked: no new alert"
 
 
-def test_the_mentions_step_calls_what_send_mentions_calls(monkeypatch, settings, clock):
+def test_the_mentions_step_calls_what_send_mentions_calls(db, monkeypatch, settings, clock):
     calls = []
     monkeypatch.setattr(tick, "send_due", lambda *, now: calls.append(now) or 2)
     assert tick.send_due_mentions(clock.now) == "2 mentions sent" and calls == [clock.now]
@@ -181,7 +181,7 @@ def test_a_failing_step_does_not_stop_the_others(db, clock, caplog):
 
 def test_every_step_runs_in_order(db, clock):
     names = [outcome.name for outcome in tick.run_tick(clock.now)]
-    assert names == ["removals", "queue", "mentions", "shields"]
+    assert names == ["removals", "queue", "mentions", "shields", "webhooks"]
 
 
 # The command
@@ -211,7 +211,7 @@ def test_stoa_tick_exits_1_when_a_step_failed_after_running_the_others(db, monke
     assert cli.main(["tick"]) == 1
     out, err = capsys.readouterr()
     assert "mentions: failed: ConnectionError: no route to host" in err
-    assert [line.split(":")[0] for line in out.splitlines()] == ["removals", "queue", "shields"]
+    assert [line.split(":")[0] for line in out.splitlines()] == ["removals", "queue", "shields", "webhooks"]
 
 
 def test_stoa_tick_as_a_process_prints_one_line_per_step(tmp_path):
@@ -226,6 +226,7 @@ def test_stoa_tick_as_a_process_prints_one_line_per_step(tmp_path):
         "queue: pending queue checked: no new alert",
         "mentions: 0 mentions sent",
         "shields: no shield ran out since the last run",
+        "webhooks: no delivery due",
     ]
     assert (tmp_path / "var" / "stoa.sqlite3").exists()
     help_text = subprocess.run(  # noqa: S603

@@ -5,3 +5,8 @@ class ApiConfig(AppConfig):
     name = "stoa.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self) -> None:
+        from stoa.api import webhooks_receivers
+
+        webhooks_receivers.connect()

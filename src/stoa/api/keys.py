@@ -47,6 +47,14 @@ class ScopeMissing(ApiKeyError):
     """The key is valid but was not given the scope this request needs."""
 
 
+WRITING_SCOPES = frozenset({Scope.COMMENT, Scope.MODERATE})  # what a key can only do as its ``acts_for`` member
+
+
+def needs_member(scopes: Iterable[str]) -> bool:
+    """Whether a key with these scopes is useless without a member to act for (it could write nothing)."""
+    return any(scope in WRITING_SCOPES for scope in scopes)
+
+
 class UnknownScope(ValueError):
     """A scope name that is not one of ``Scope``; the message lists the known ones."""
 
@@ -88,10 +96,19 @@ def issue_key(key: ApiKey, *, now: datetime | None = None) -> str:
 
 
 def create_key(
-    name: str, scopes: Iterable[str], created_by=None, *, qps: int | None = None, now: datetime | None = None
+    name: str,
+    scopes: Iterable[str],
+    created_by=None,
+    *,
+    acts_for=None,
+    qps: int | None = None,
+    now: datetime | None = None,
 ) -> tuple[ApiKey, str]:
-    """A new key with these scopes; returns it and its plaintext (shown once, never stored)."""
-    key = ApiKey(name=name, scopes=list(scopes), created_by=created_by)
+    """A new key with these scopes; returns it and its plaintext (shown once, never stored).
+
+    ``created_by`` only records who made the key; the member it writes or moderates as is ``acts_for``, and only
+    that (a key never acts for its maker unless named so)."""
+    key = ApiKey(name=name, scopes=list(scopes), created_by=created_by, acts_for=acts_for)
     if qps is not None:
         key.qps = qps
     return key, issue_key(key, now=now)

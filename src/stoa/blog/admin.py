@@ -15,10 +15,12 @@ from stoa.blog.image_consent import (
 from stoa.blog.images import ACCEPT, markdown_for
 from stoa.blog.models import Category, ImageConsent, Post, PostImage, PostStatus, Tag
 from stoa.blog.services import PUBLISH_PERMISSION, publish_post
+from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.overrides import overridable
 from stoa.safety.models import Person
 
 EDIT_OTHERS_PERMISSION = "blog.edit_others_post"
+MODERATION_FIELDS = ("premoderate_comments", "moderation_overrides")  # moderators' defences: authors only see them
 OVERRIDES_HELP = (
     "Overrides take the names of the site's moderation settings (docs/moderation.md): "
     + ", ".join(overridable())
@@ -151,7 +153,7 @@ class PostAdmin(admin.ModelAdmin):
         (
             "Moderation",
             {
-                "fields": ("premoderate_comments", "moderation_overrides"),
+                "fields": MODERATION_FIELDS,
                 "classes": ("collapse",),
                 "description": OVERRIDES_HELP,
             },
@@ -174,7 +176,10 @@ class PostAdmin(admin.ModelAdmin):
         return posts if _may_edit_others(request) else posts.filter(author=request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return () if _may_edit_others(request) else ("author",)
+        """An author cannot reassign a post, nor, without the moderators' permission, change how its comments are
+        moderated (switching off the doxxing or pile-on defences under their own post)."""
+        readonly = () if _may_edit_others(request) else ("author",)
+        return readonly if request.user.has_perm(MODERATE_PERMISSION) else (*readonly, *MODERATION_FIELDS)
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from stoa.blog.models import Category, Post
 from stoa.blog.queries import listed_posts, published_post
+from stoa.discussion.display import author_shown
 from stoa.discussion.models import Comment
 from stoa.moderation.decisions import Status
 from stoa.safety.visibility import without_shield_hidden
@@ -89,7 +90,7 @@ class PostCommentsFeed(Feed):
         )
 
     def item_title(self, comment: Comment) -> str:
-        return f"#{comment.number} by {comment.author_name}"
+        return f"#{comment.number} by {self.item_author_name(comment)}"
 
     def item_description(self, comment: Comment) -> str:
         return comment.body_html
@@ -98,7 +99,8 @@ class PostCommentsFeed(Feed):
         return comment.get_absolute_url()
 
     def item_author_name(self, comment: Comment) -> str:
-        return comment.author_name
+        """As the thread page names them to a stranger: a dormant member who chose so is "a dormant member"."""
+        return author_shown(comment)[0]
 
     def item_pubdate(self, comment: Comment):
         return comment.published_at

@@ -24,6 +24,7 @@ from stoa.discussion.edit_tokens import owned_comment_ids
 from stoa.discussion.forms import CommentForm
 from stoa.discussion.models import Comment, CommentKind, Thread
 from stoa.discussion.threads import is_closed, thread_for_post
+from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.decisions import Status
 from stoa.people.relations import ViewerRelations, relations_of
 from stoa.safety.visibility import hidden_by_shield
@@ -68,7 +69,7 @@ class ShownComment:
         hidden_note: str = "[hidden]",
         collapsed_as: str = "",
     ) -> ShownComment:
-        author_name, author_url = _author_shown(comment, is_mine=is_mine)
+        author_name, author_url = author_shown(comment, is_mine=is_mine)
         replied_number = numbers.get(comment.in_reply_to_id) if comment.in_reply_to_id else None
         created = timezone.localtime(comment.created_at)
         dormant = comment.author_id is not None and comment.author.is_dormant
@@ -97,17 +98,24 @@ def _mentioned_on(comment: Comment) -> str:
     return urlsplit(comment.source_url).hostname or comment.source_url
 
 
-def _author_shown(comment: Comment, *, is_mine: bool) -> tuple[str, str]:
+def hides_author(comment: Comment, *, is_mine: bool) -> bool:
+    """Whether the comment is shown under "a dormant member": its author is dormant and chose so (they still see
+    their own name). The one rule for every place a comment is shown: the thread page, the comments feed, the API."""
+    if not comment.author_id:
+        return False
+    author = comment.author
+    return author.is_dormant and author.show_dormant_comments_as_anonymous and not is_mine
+
+
+def author_shown(comment: Comment, *, is_mine: bool = False) -> tuple[str, str]:
     """The name and link shown for a comment's author: a dormant member's profile is hidden, and so, if they
-    chose, is their name (except to themselves)."""
+    chose, is their name (``hides_author``). ``is_mine``: the reader wrote it (a feed or a stranger: ``False``)."""
     if not comment.author_id:
         return comment.guest_name, comment.guest_website
-    author = comment.author
-    if not author.is_dormant:
-        return author.public_name, author.get_absolute_url()
-    if author.show_dormant_comments_as_anonymous and not is_mine:
+    if hides_author(comment, is_mine=is_mine):
         return DORMANT_NAME, ""
-    return author.public_name, ""
+    author = comment.author
+    return author.public_name, "" if author.is_dormant else author.get_absolute_url()
 
 
 def collapsed_line(comment: Comment, relations: ViewerRelations, *, reader_id: int | None, authors: dict) -> str:
@@ -169,7 +177,7 @@ def discussion_for(request: HttpRequest, post) -> dict:
     """Template context for a post's discussion: the comments, the form, and whether it is closed."""
     thread = thread_for_post(post)
     user = request.user
-    moderator = user.is_authenticated and user.has_perm("discussion.moderate_comment")
+    moderator = user.is_authenticated and user.has_perm(MODERATE_PERMISSION)
     owned = owned_comment_ids(request)
     comments = tree_order(visible_comments(thread, user=user, owned_ids=owned, moderator=moderator))
     closed = is_closed(thread, timezone.now())

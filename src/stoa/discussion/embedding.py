@@ -40,8 +40,11 @@ def page_thread(page: PageUrl) -> Thread | None:
     return Thread.objects.filter(key=page.url).first()
 
 
-def thread_for_page(page: PageUrl, title: str = "") -> Thread:
-    """The page's thread, created on its first comment; the unique key makes concurrent creation yield one row
-    (``get_or_create`` fetches the other request's row when its insert loses the race)."""
-    thread, _ = Thread.objects.get_or_create(key=page.url, defaults={"title": title.strip()[:MAX_TITLE_LENGTH]})
+def thread_for_page(page: PageUrl, title: str = "", *, closed: bool = False) -> Thread:
+    """The page's thread, created on its first comment (or by an import: ``stoa.porting.pages``, which may make it
+    ``closed``); the unique key makes concurrent creation yield one row (``get_or_create`` fetches the other
+    request's row when its insert loses the race). An existing thread is returned as it is."""
+    thread, _ = Thread.objects.get_or_create(
+        key=page.url, defaults={"title": title.strip()[:MAX_TITLE_LENGTH], "closed": closed}
+    )
     return thread

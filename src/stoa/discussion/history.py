@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Max, Q
 
 from stoa.discussion.models import Comment
+from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.context import RECENT_COMMENTS, RECENT_OUTCOMES, AuthorHistory, ModerationSettings, RecentComment
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import Sanction
 
-MODERATE_PERMISSION = "discussion.moderate_comment"
 _DECIDED = (Status.PUBLISHED, Status.REJECTED, Status.SPAM)
 _REJECTED = (Status.REJECTED, Status.SPAM)
 

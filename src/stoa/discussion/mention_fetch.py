@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import logging
 import socket
 import time
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ USER_AGENT = "Stoa (Webmention; +https://www.w3.org/TR/webmention/)"
 _REDIRECTS = {301, 302, 303, 307, 308}
 _NEVER_PUBLIC_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".local", ".internal")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # the deprecated ::a.b.c.d form
+
+logger = logging.getLogger(__name__)
 
 
 class FetchRefused(Exception):
@@ -70,15 +74,18 @@ def private_allowed() -> bool:
 
 
 def is_public_address(address: str) -> bool:
-    """Whether an IP address is on the public internet (not private, loopback, link-local, multicast, ...)."""
+    """Whether an IP address is on the public internet (not private, loopback, link-local, multicast, reserved,
+    site-local, ...). IPv4-compatible IPv6 (``::a.b.c.d``, deprecated) is never public."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
     if ip.version == 6:
+        if ip in _IPV4_COMPATIBLE or ip.is_site_local:
+            return False
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if ip in _NAT64:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None and not is_public_address(str(embedded)):
             return False
-    return ip.is_global and not ip.is_multicast
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
 def checked_addresses(host: str, port: int, *, allow_private: bool) -> list[str]:
@@ -88,7 +95,7 @@ def checked_addresses(host: str, port: int, *, allow_private: bool) -> list[str]
         raise FetchRefused(f"{host} is not a public host name.")
     try:
         found = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
+    except (OSError, UnicodeError, ValueError) as error:  # ValueError: a NUL in the name
         raise FetchFailed(f"{host} could not be resolved.") from error
     addresses = list(dict.fromkeys(info[4][0] for info in found))
     if not addresses:
@@ -96,13 +103,19 @@ def checked_addresses(host: str, port: int, *, allow_private: bool) -> list[str]
     if not allow_private:
         refused = [address for address in addresses if not is_public_address(address)]
         if refused:
-            raise FetchRefused(f"{host} resolves to a non-public address ({refused[0]}).")
+            # The address stays in the log: told to the requester, it would map the internal network for them.
+            logger.warning("Refused a mention request to %s: it resolves to %s.", host, refused[0])
+            raise FetchRefused(f"{host} is not a public address.")
     return addresses
 
 
 def check_url(url: str) -> tuple[str, str, int]:
     """Scheme, host and port of an http(s) URL, or ``FetchRefused``."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        urllib3.util.parse_url(url)  # what the request is built from: it refuses what urlsplit lets through
+    except ValueError as error:  # "http://[abc/" (an unclosed IPv6 literal), a control character in the host
+        raise FetchRefused("The address is not a valid URL.") from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused("Only http and https addresses can be fetched.")
     try:
@@ -136,7 +149,10 @@ def fetch(url: str, *, method: str = "GET", body: bytes | None = None, headers: 
         location = page.headers.get("location")
         if method != "GET" or page.status not in _REDIRECTS or not location:
             return page
-        url = urljoin(url, location.strip())
+        try:
+            url = urljoin(url, location.strip())
+        except ValueError as error:
+            raise FetchRefused("The redirect location is not a valid URL.") from error
     raise FetchRefused(f"More than {MAX_REDIRECTS} redirects.")
 
 

@@ -139,9 +139,12 @@ class MentionStatus(models.TextChoices):
 
 
 class IncomingMention(models.Model):
-    """A Webmention or Pingback received: one row per (source, target), so a re-sent mention updates the same one.
+    """A Webmention or Pingback received: one row per (source, post), so a re-sent mention updates the same one,
+    however the target names the post (``…/#1``, ``…/#2``, another host of this site: the same row).
 
+    ``target`` is the address as last sent (the source must link to it, or to the post's own address).
     ``comment`` is the thread entry it shows as, once verified. ``token`` names its public status page.
+    ``claimed_until``: a verification is under way.
     """
 
     kind = models.CharField(max_length=10, choices=CommentKind.choices)
@@ -157,10 +160,11 @@ class IncomingMention(models.Model):
     published_on_source = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField()
     verified_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["source", "target"], name="mention_once_per_source_target")]
+        constraints = [models.UniqueConstraint(fields=["source", "post"], name="mention_once_per_source_post")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} → {self.target} ({self.status})"

@@ -14,6 +14,7 @@ from xml.parsers.expat import ExpatError
 
 from defusedxml.xmlrpc import DefusedExpatParser
 
+from stoa.blog.models import Post
 from stoa.discussion.mention_sources import source_entry
 from stoa.discussion.models import CommentKind, IncomingMention, MentionStatus
 from stoa.discussion.received_mentions import (
@@ -21,7 +22,7 @@ from stoa.discussion.received_mentions import (
     SourceProblem,
     check_mention,
     linking_page,
-    record_mention,
+    record_checked_mention,
     settle_problem,
     show_mention,
 )
@@ -108,13 +109,13 @@ def receive_pingback(method: str, params: tuple, *, request_host: str, now: date
         raise PingbackFault(GENERIC, "pingback.ping takes two strings: the source URI and the target URI.")
     source, target = params
     try:
-        check_mention(source, target, request_host=request_host)
-        _refuse_if_registered(source, target)
-        mention = record_mention(source, target, kind=CommentKind.PINGBACK, request_host=request_host, now=now)
+        post = check_mention(source, target, request_host=request_host)
+        _refuse_if_registered(source, post)
+        mention = record_checked_mention(post, source, target, kind=CommentKind.PINGBACK, now=now, claim=True)
     except MentionInvalid as invalid:
         raise PingbackFault(_INVALID_FAULTS[invalid.code], invalid.message) from invalid
     try:
-        page = linking_page(source, target)
+        page = linking_page(mention)
     except SourceProblem as problem:
         settle_problem(mention, problem, now=now)
         raise PingbackFault(_PROBLEM_FAULTS[problem.code], problem.message) from problem
@@ -124,8 +125,8 @@ def receive_pingback(method: str, params: tuple, *, request_host: str, now: date
     return f"Pingback from {source} to {target} registered. Thank you."
 
 
-def _refuse_if_registered(source: str, target: str) -> None:
-    """The spec's 0x0030: this source already pinged this target and its entry is in the thread (or queue)."""
-    known = IncomingMention.objects.filter(source=source, target=target, comment__isnull=False).first()
+def _refuse_if_registered(source: str, post: Post) -> None:
+    """The spec's 0x0030: this source already pinged this post and its entry is in the thread (or queue)."""
+    known = IncomingMention.objects.filter(source=source.split("#", 1)[0], post=post, comment__isnull=False).first()
     if known is not None and known.comment.status in (Status.PUBLISHED, Status.HELD):
         raise PingbackFault(ALREADY_REGISTERED, "The pingback has already been registered.")

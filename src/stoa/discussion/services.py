@@ -8,6 +8,7 @@ transaction commits.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +27,7 @@ from stoa.moderation.audit import record_event
 from stoa.moderation.context import ModerationContext
 from stoa.moderation.decisions import Decision, Refusal, Status
 from stoa.moderation.models import ModerationDecision
+from stoa.moderation.transitions import check_transition
 from stoa.privacy import hash_email, hash_ip
 from stoa.rendering import render_comment
 from stoa.safety.aiming import AimedDraft, hostility_for, record_aims
@@ -101,14 +103,17 @@ def draft_context(draft: CommentDraft, *, now: datetime | None = None) -> Modera
     return _aimed_context(draft, now, email_hash, hash_ip(draft.ip_address))[0]
 
 
-def _record_decision(comment: Comment, decision: Decision, now: datetime, action: str) -> None:
-    ModerationDecision.objects.create(
+def _record_decision(
+    comment: Comment, decision: Decision, now: datetime, action: str, *, moderator=None
+) -> ModerationDecision:
+    stored = ModerationDecision.objects.create(
         comment=comment,
         status=decision.status,
         reasons=list(decision.reasons),
         highlights=[highlight.to_dict() for highlight in decision.highlights],
         scores=dict(decision.scores),
         decided_by=decision.decided_by,
+        moderator=moderator,
         created_at=now,
     )
     record_event(
@@ -121,6 +126,14 @@ def _record_decision(comment: Comment, decision: Decision, now: datetime, action
             "scores": dict(decision.scores),
             "transforms": list(decision.transforms),
         },
+    )
+    return stored
+
+
+def _announce(comment: Comment, decision: Decision, stored: ModerationDecision) -> None:
+    """Send ``comment_decided`` once the transaction commits, with the stored decision's id (no query for it)."""
+    transaction.on_commit(
+        lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision, decision_id=stored.pk)
     )
 
 
@@ -169,10 +182,10 @@ def submit_comment(draft: CommentDraft, *, now: datetime | None = None) -> Submi
         )
         _apply_status(comment, decision.status, now)
         comment.save()
-        _record_decision(comment, decision, now, "comment.submitted")
+        stored = _record_decision(comment, decision, now, "comment.submitted")
         if any(row.hostile for row in record_aims(comment, aimed, hostility=hostility, text=text)):
             transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
-        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
+        _announce(comment, decision, stored)
     return SubmittedComment(comment, decision)
 
 
@@ -201,7 +214,12 @@ def edit_comment(comment: Comment, body: str, *, editor, browser_owns: bool, now
 
 def moderate_again(comment: Comment, body: str, *, now: datetime, action: str = "comment.edited") -> SubmittedComment:
     """Replace a stored comment's text and run the pipeline on it again, without the edit rules (who, how long):
-    for an edit that passed them, and for a mention whose source page changed."""
+    for an edit that passed them, and for a mention whose source page changed.
+
+    The pipeline runs before the row is locked, so what happened meanwhile is checked again under the lock
+    (``_outcome``): a comment removed in the meantime is not rewritten (``EditNotAllowed``), a hold by the reports
+    or by a moderator stays until a moderator decides, and the status change is one the transitions table allows.
+    """
     writing = Writing(
         thread=comment.thread,
         text=body,
@@ -217,11 +235,51 @@ def moderate_again(comment: Comment, body: str, *, now: datetime, action: str = 
     hostility = hostility_for(text, context) if aimed.targets else ()  # the model's work, before any lock
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        decision, holder = _outcome(comment, decision)
         comment.body, comment.body_html, comment.edited_at = text, render_comment(text), now
         _apply_status(comment, decision.status, now)
         comment.save()
-        _record_decision(comment, decision, now, action)
+        stored = _record_decision(comment, decision, now, action, moderator=holder)
         if any(row.hostile for row in record_aims(comment, aimed, hostility=hostility, text=text)):
             transaction.on_commit(lambda: watch_for_pileons.enqueue(comment.pk))
-        transaction.on_commit(lambda: signals.comment_decided.send(Comment, comment=comment, decision=decision))
+        _announce(comment, decision, stored)
     return SubmittedComment(comment, decision)
+
+
+# Who may hold a comment beyond the pipeline's reach, and what an edit's decision says while their hold stands.
+HOLDS_KEPT_ON_EDIT = {
+    "reports": "still held: hidden after reports, until a moderator decides",
+    "moderator": "still held: a moderator held it, until a moderator decides",
+}
+
+
+def _outcome(locked: Comment, decision: Decision) -> tuple[Decision, object | None]:
+    """The pipeline's decision as it applies to the locked comment now, and the moderator whose hold it keeps.
+
+    Refuses (``EditNotAllowed``) a comment removed (rejected or spam) since the edit began, unless it is a mention
+    its own source had taken down (a Webmention or Pingback that links here again is moderated afresh). While the
+    latest decision is the reports' hiding or a moderator's hold, the comment stays held (a rejection or spam
+    verdict still applies) and the hold stays theirs, so a second edit cannot publish it either. Any change of
+    status must be one ``moderation.transitions`` allows.
+    """
+    latest = locked.decisions.order_by("-id").first()  # insertion order: the last one made
+    if locked.status in (Status.REJECTED, Status.SPAM) and not _removed_by_its_source(locked, latest):
+        raise EditNotAllowed("This comment has been removed by moderation, so it can no longer be edited.")
+    holder = None
+    kept = latest is not None and locked.status == Status.HELD and latest.decided_by in HOLDS_KEPT_ON_EDIT
+    if kept and decision.status in (Status.PUBLISHED, Status.HELD):
+        decision = dataclasses.replace(
+            decision,
+            status=Status.HELD,
+            reasons=(HOLDS_KEPT_ON_EDIT[latest.decided_by], *decision.reasons),
+            decided_by=latest.decided_by,
+        )
+        holder = latest.moderator
+    if decision.status != locked.status:
+        check_transition(locked.status, decision.status)
+    return decision, holder
+
+
+def _removed_by_its_source(comment: Comment, latest: ModerationDecision | None) -> bool:
+    """A mention whose latest decision is its own kind's (its source stopped linking), not a moderator's."""
+    return comment.kind != CommentKind.COMMENT and latest is not None and latest.decided_by == comment.kind

@@ -3,7 +3,8 @@
 from django.dispatch import Signal
 
 # Sent when a comment has been decided by the pipeline (on submit or edit).
-# Arguments: ``comment`` (the stored Comment), ``decision`` (the pipeline's Decision).
+# Arguments: ``comment`` (the stored Comment), ``decision`` (the pipeline's Decision, as it applied: an edit of a
+# comment hidden by reports stays held), ``decision_id`` (the stored ModerationDecision's id).
 comment_decided = Signal()
 
 # Sent when a moderator changes a comment's status.

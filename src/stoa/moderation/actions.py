@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,13 +18,16 @@ from stoa.discussion.numbering import assign_number
 from stoa.moderation import signals as moderation_signals
 from stoa.moderation.audit import record_event
 from stoa.moderation.community_rules import check_citable, cited_reason
+from stoa.moderation.context import ModerationSettings
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import CommunityRule, ModerationDecision, Sanction
 from stoa.moderation.redaction import EditSummary, summarize_edit
+from stoa.moderation.site_settings import current_settings
 from stoa.moderation.transitions import IllegalTransition, check_transition
 from stoa.rendering import render_comment
 
 MODERATE_PERMISSION = "discussion.moderate_comment"
+BY_MODERATOR = "moderator"  # ModerationDecision.decided_by of a moderator's decision
 
 
 def _change_status(
@@ -41,7 +43,9 @@ def _change_status(
     if not moderator.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied("Only moderators can do this.")
     check_citable(rule)
-    return change_status_on_behalf(comment, target, actor=moderator, reason=reason, action=action, now=now, rule=rule)
+    return change_status_on_behalf(
+        comment, target, actor=moderator, reason=reason, action=action, now=now, decided_by=BY_MODERATOR, rule=rule
+    )
 
 
 def change_status_on_behalf(
@@ -51,12 +55,16 @@ def change_status_on_behalf(
     actor,
     reason: str,
     action: str,
+    decided_by: str,
     now: datetime | None = None,
-    decided_by: str = "moderator",
     rule: CommunityRule | None = None,
 ) -> Comment:
     """The guarded transition, decision record, audit event and signal of a status change, without the moderator
     check: for callers that checked their own permission (a shielded member's later folder, a removal request).
+
+    ``decided_by``: who the record says decided, always named by the caller: ``"moderator"`` only for a moderator
+    (the decided queue, appeals and the transparency figures count those), else the caller's own name (``"later
+    folder"``, ``"author"``, a mention's kind).
 
     ``rule``: the community rule cited; the stored reason names it (``community_rules.cited_reason``), and the
     decision and the audit event keep its id."""
@@ -88,7 +96,7 @@ def change_status_on_behalf(
             at=now,
             actor=moderator,
             reasons=reasons,
-            data={"from": previous, "to": target.value, **_rule_data(rule)},
+            data={"from": previous, "to": target.value, **rule_data(rule)},
         )
         transaction.on_commit(
             lambda: signals.comment_moderated.send(
@@ -190,7 +198,7 @@ def _sanction(
             "kind": kind.value,
             "ends_at": ends_at.isoformat() if ends_at else None,
             **({"comment": comment.pk} if comment else {}),
-            **_rule_data(rule),
+            **rule_data(rule),
         }
         record_event(f"author.{kind.value}", member, at=now, actor=moderator, reasons=_reasons(reason), data=data)
         transaction.on_commit(
@@ -203,7 +211,7 @@ def _reasons(reason: str) -> list[str]:
     return [reason] if reason else []
 
 
-def _rule_data(rule: CommunityRule | None) -> dict:
+def rule_data(rule: CommunityRule | None) -> dict:
     """The audit event's record of the rule cited: its id and its number when cited (the title is in the reason)."""
     return {"rule": rule.pk, "rule_number": rule.position} if rule else {}
 
@@ -343,7 +351,7 @@ def reject_pending_comments(
         data = {
             "comments": [each.pk for each in rejected],
             **({"from_comment": comment.pk} if comment else {}),
-            **_rule_data(rule),
+            **rule_data(rule),
         }
         reasons = _reasons(cited_reason(rule, reason))
         record_event("author.pending_rejected", member, at=now, actor=moderator, reasons=reasons, data=data)
@@ -367,12 +375,15 @@ def edit_and_approve(
 ) -> Comment:
     """Publish a held comment with the moderator's text, rendered by the same renderer as every comment.
 
-    The original text is kept nowhere: what a moderator redacts (a phone number, an address) must not survive in
-    the clear. The decision and the audit event say that the text was edited, how many parts were redacted and how
-    many characters they held (``redaction.summarize_edit``), never the characters themselves.
+    The original text is kept in none of the site's records: what a moderator redacts (a phone number, an address)
+    must not survive in the clear. The decision and the audit event say that the text was edited, how many parts
+    were redacted and how many characters they held (``redaction.summarize_edit``), never the characters
+    themselves, and no earlier decision's reasons quote the text (highlights are offsets only). The one copy left is
+    the author's own: a member author's *held for review* notice quoted the comment to them (their inbox, and their
+    email), as docs/moderation.md says under "Edit and approve".
     """
     _check_moderator(moderator)
-    text = _publishable(new_text)
+    text = _publishable(new_text, current_settings(comment.thread.post))
     now = now or timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -414,10 +425,11 @@ def _unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _publishable(new_text: str) -> str:
-    """The text as it will be stored (trimmed, \\n line ends), or ``InvalidEdit`` saying what is wrong with it."""
+def _publishable(new_text: str, limits: ModerationSettings) -> str:
+    """The text as it will be stored (trimmed, \\n line ends), or ``InvalidEdit`` saying what is wrong with it;
+    ``limits``: the settings in force for the comment's post (a post may override the length limits)."""
     text = _unix_newlines(new_text).strip()
-    shortest, longest = settings.CONFIG.comment_min_length, settings.CONFIG.comment_max_length
+    shortest, longest = limits.min_length, limits.max_length
     if not text:
         raise InvalidEdit("The edited text is empty: write the comment as it should appear, or reject it instead.")
     if len(text) < shortest:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from stoa.moderation import signals
@@ -27,6 +27,10 @@ from stoa.moderation.models import Appeal, ModerationDecision, Sanction
 State = Appeal.State
 APPEALABLE_STATUSES = (Status.REJECTED, Status.SPAM)
 AUTOMATIC_REASON = "It did not pass the site's automatic checks."
+HELD_AFTER_REPORTS = "Readers reported it, so it is hidden until a moderator has looked at it."
+HELD_FOR_REVIEW = "It waits for a moderator's review."
+PUBLISHED_REASON = "It was published."
+OWN_WORDS = ("moderator", "author")  # decided by a person whose words the author may read: a moderator, or themselves
 
 
 class AppealRefused(ValueError):
@@ -47,34 +51,46 @@ def appeal_deadline(made_at: datetime) -> datetime:
 
 
 def public_reasons(decision: ModerationDecision) -> list[str]:
-    """The reasons the author may read: a moderator's own words; never the automatic checks' scores or spans."""
-    if decision.decided_by == "moderator":
+    """The reasons the author may read: a moderator's own words (or their own, for a comment they took down after a
+    removal request); for anything else one fixed sentence per outcome. Never the automatic checks' scores, the
+    spans they quoted, a shield's or a later folder's names, nor why a repeat was matched: what the author wrote
+    is theirs, how the site judged it is not."""
+    if decision.status == Status.HELD:
+        return [HELD_AFTER_REPORTS if decision.decided_by == "reports" else HELD_FOR_REVIEW]
+    if decision.decided_by in OWN_WORDS:
         return list(decision.reasons) or ["No reason was given."]
-    return [AUTOMATIC_REASON]
+    return [AUTOMATIC_REASON] if decision.status in APPEALABLE_STATUSES else [PUBLISHED_REASON]
 
 
-def check_decision_appealable(decision: ModerationDecision, member, now: datetime) -> None:
-    """Raise ``AppealRefused`` unless ``member`` may appeal this decision on their comment now."""
+def check_decision_appealable(
+    decision: ModerationDecision, member, now: datetime, *, latest_id: int | None = None, appealed: bool | None = None
+) -> None:
+    """Raise ``AppealRefused`` unless ``member`` may appeal this decision on their comment now.
+
+    ``latest_id`` (the id of the comment's newest decision) and ``appealed`` (whether an appeal exists) may be given
+    when already fetched for many decisions at once (``appealable_by``); otherwise each costs a query."""
     comment = decision.comment
     if comment.author_id != member.pk:
         raise AppealRefused("You can only appeal decisions about your own comments.")
     if decision.status not in APPEALABLE_STATUSES:
         raise AppealRefused("Only the removal of a comment can be appealed.")
-    latest = comment.decisions.order_by("-id").first()
-    if comment.status != decision.status or latest is None or latest.pk != decision.pk:
+    if latest_id is None:
+        latest_id = comment.decisions.order_by("-id").values_list("id", flat=True).first()
+    if comment.status != decision.status or latest_id != decision.pk:
         raise AppealRefused("This decision no longer applies: the comment has been decided again since.")
-    if Appeal.objects.filter(decision=decision).exists():
+    if appealed if appealed is not None else Appeal.objects.filter(decision=decision).exists():
         raise AppealRefused("You have already appealed this decision; each can be appealed once.")
     _check_in_time(decision.created_at, now)
 
 
-def check_sanction_appealable(sanction: Sanction, member, now: datetime) -> None:
-    """Raise ``AppealRefused`` unless ``member`` may appeal this sanction against them now."""
+def check_sanction_appealable(sanction: Sanction, member, now: datetime, *, appealed: bool | None = None) -> None:
+    """Raise ``AppealRefused`` unless ``member`` may appeal this sanction against them now (``appealed``: whether
+    an appeal exists, when already known; otherwise a query asks)."""
     if sanction.member_id != member.pk:
         raise AppealRefused("You can only appeal measures taken against you.")
     if sanction.lifted_at is not None:
         raise AppealRefused(f"This {sanction.get_kind_display().lower()} has already been lifted.")
-    if Appeal.objects.filter(sanction=sanction).exists():
+    if appealed if appealed is not None else Appeal.objects.filter(sanction=sanction).exists():
         raise AppealRefused("You have already appealed this measure; each can be appealed once.")
     _check_in_time(sanction.created_at, now)
 
@@ -196,22 +212,35 @@ class Appealable:
 
 
 def appealable_by(member, now: datetime | None = None) -> Appealable:
-    """Every decision and sanction the member could appeal at ``now`` (for their appeals page)."""
+    """Every decision and sanction the member could appeal at ``now`` (for their appeals page), in three queries
+    whatever their number: the candidates come without an appeal, and each comment's newest decision in one go."""
     now = now or timezone.now()
     since = now - timedelta(days=window_days())
-    decisions = ModerationDecision.objects.filter(
-        comment__author=member, status__in=APPEALABLE_STATUSES, created_at__gte=since, appeal__isnull=True
-    ).select_related("comment__thread__post")
+    decisions = list(
+        ModerationDecision.objects.filter(
+            comment__author=member, status__in=APPEALABLE_STATUSES, created_at__gte=since, appeal__isnull=True
+        ).select_related("comment__thread__post")
+    )
+    newest = dict(
+        ModerationDecision.objects.filter(comment_id__in={d.comment_id for d in decisions})
+        .values("comment_id")
+        .annotate(newest=Max("id"))
+        .values_list("comment_id", "newest")
+    )
     sanctions = Sanction.objects.filter(member=member, created_at__gte=since, appeal__isnull=True)
     return Appealable(
-        decisions=[d for d in decisions if _allowed(check_decision_appealable, d, member, now)],
-        sanctions=[s for s in sanctions if _allowed(check_sanction_appealable, s, member, now)],
+        decisions=[
+            d
+            for d in decisions
+            if _allowed(check_decision_appealable, d, member, now, latest_id=newest.get(d.comment_id), appealed=False)
+        ],
+        sanctions=[s for s in sanctions if _allowed(check_sanction_appealable, s, member, now, appealed=False)],
     )
 
 
-def _allowed(check, appealed, member, now: datetime) -> bool:
+def _allowed(check, subject, member, now: datetime, **known) -> bool:
     try:
-        check(appealed, member, now)
+        check(subject, member, now, **known)
     except AppealRefused:
         return False
     return True

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from stoa.moderation.models import Appeal, Notification
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
+from stoa.people.services import export_time
 
 
 def moderation_export(member) -> dict:
@@ -18,13 +15,13 @@ def moderation_export(member) -> dict:
                 "text": a.text,
                 "status": a.status,
                 "outcome_reason": a.outcome_reason,
-                "created_at": _iso(a.created_at),
-                "decided_at": _iso(a.decided_at),
+                "created_at": export_time(a.created_at),
+                "decided_at": export_time(a.decided_at),
             }
             for a in appeals
         ],
         "notifications": [
-            {"kind": n.kind, "subject": n.subject, "body": n.body, "created_at": _iso(n.created_at)}
+            {"kind": n.kind, "subject": n.subject, "body": n.body, "created_at": export_time(n.created_at)}
             for n in notifications
         ],
     }

@@ -268,6 +268,7 @@ class Notification(models.Model):
         SANCTION = "sanction", "Moderation measure"
         SANCTION_LIFTED = "sanction_lifted", "Moderation measure lifted"
         APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+        APPEAL_FILED = "appeal_filed", "Appeal waiting for a moderator"
         QUEUE_ALERT = "queue_alert", "Moderation queue alert"
         SHIELD = "shield", "Shield"
         REMOVAL_REQUEST = "removal_request", "Removal request"

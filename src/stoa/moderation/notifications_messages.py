@@ -171,6 +171,21 @@ def appeal_decided(appeal: Appeal) -> Message:
     return Message(Kind.APPEAL_DECIDED, subject, body, reverse("moderation:appeal", args=[appeal.pk]))
 
 
+def appeal_filed(appeal: Appeal) -> Message:
+    """For moderators: a member appealed a removal or a measure; the appeal's page is where it is decided."""
+    if appeal.decision_id:
+        what = f"the removal of a comment on {_where(appeal.decision.comment)}"
+    else:
+        what = f"a {appeal.sanction.get_kind_display().lower()}"
+    body = (
+        f"A member appealed {what}. A moderator other than the one who decided it should look at the appeal; "
+        "waiting appeals are listed oldest first on the appeals page."
+    )
+    return Message(
+        Kind.APPEAL_FILED, "An appeal is waiting for a moderator", body, reverse("moderation:appeal", args=[appeal.pk])
+    )
+
+
 def _reversal(appeal: Appeal) -> str:
     if appeal.decision_id:
         return "your comment is published again."

@@ -3,8 +3,12 @@ age (``STOA_QUEUE_ALERT_AGE``), without flooding them.
 
 Each limit is an alert that is *raised* when the queue crosses it and *cleared* when the queue is back under it:
 one crossing sends one alert, and a new crossing sends another only ``ALERT_INTERVAL`` after the last (a queue
-bobbing around its limit sends at most one an hour). The check runs after every submitted comment; a site with a
-real task worker can also schedule ``tasks.check_pending_queue``.
+bobbing around its limit sends at most one an hour). The check runs after a comment is held (at submission, after
+an edit, or hidden by reports) and from ``stoa tick``; a site with a real task worker can also schedule
+``tasks.check_pending_queue``.
+
+The two alert rows are global, so the check reads them without a lock and locks one only to flip it (raise or
+clear), checking again under the lock: comments held at once on several workers do not queue up behind each other.
 """
 
 from __future__ import annotations
@@ -52,15 +56,26 @@ def check_pending_queue(now: datetime) -> list[Notification]:
 
 def _crossed(kind: str, over: bool, now: datetime) -> bool:
     """Record whether the queue is over this limit; ``True`` when that is news moderators should get now."""
+    if not _flips(QueueAlert.objects.filter(kind=kind).first(), over, now):  # the usual case: nothing to change
+        return False
     with transaction.atomic():
         alert, _ = QueueAlert.objects.select_for_update().get_or_create(kind=kind)
-        if not over:
-            if alert.raised:
-                alert.raised = False
-                alert.save(update_fields=["raised"])
+        if not _flips(alert, over, now):  # another worker flipped it meanwhile
             return False
-        if alert.raised or (alert.last_sent_at is not None and now - alert.last_sent_at < ALERT_INTERVAL):
+        if not over:
+            alert.raised = False
+            alert.save(update_fields=["raised"])
             return False
         alert.raised, alert.last_sent_at = True, now
         alert.save(update_fields=["raised", "last_sent_at"])
         return True
+
+
+def _flips(alert: QueueAlert | None, over: bool, now: datetime) -> bool:
+    """Whether the alert changes: a raised one clears once the queue is back under; an over-limit queue raises one
+    not raised yet, at least ``ALERT_INTERVAL`` after the last (no row yet: never raised)."""
+    if not over:
+        return alert is not None and alert.raised
+    if alert is None:
+        return True
+    return not alert.raised and (alert.last_sent_at is None or now - alert.last_sent_at >= ALERT_INTERVAL)

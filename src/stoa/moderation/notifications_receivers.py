@@ -17,13 +17,16 @@ TOLD_AT_SUBMISSION = (Status.HELD, Status.REJECTED, Status.SPAM)
 
 
 @receiver(discussion_signals.comment_decided, dispatch_uid="stoa-notify-comment-decided")
-def comment_decided(sender, comment, decision, **kwargs) -> None:
-    """A submitted or edited comment: its member author hears if it is held or removed; the queue is checked."""
+def comment_decided(sender, comment, decision, decision_id=None, **kwargs) -> None:
+    """A submitted or edited comment: its member author hears if it is held or removed; a held one may have taken
+    the pending queue past a limit, so the queue is checked then (only then: a published comment changes nothing
+    there, and ``stoa tick`` checks a queue that only ages)."""
     if comment.author_id and decision.status in TOLD_AT_SUBMISSION:
-        stored = comment.decisions.order_by("-id").values_list("id", flat=True).first()
+        stored = decision_id or comment.decisions.order_by("-id").values_list("id", flat=True).first()
         if stored is not None:
             tasks.notify_comment_decision.enqueue(stored)
-    tasks.check_pending_queue.enqueue()
+    if decision.status == Status.HELD:
+        tasks.check_pending_queue.enqueue()
 
 
 @receiver(discussion_signals.comment_moderated, dispatch_uid="stoa-notify-comment-moderated")
@@ -33,9 +36,9 @@ def comment_moderated(sender, comment, decision=None, **kwargs) -> None:
 
 
 @receiver(signals.comment_hidden_by_reports, dispatch_uid="stoa-notify-comment-hidden")
-def comment_hidden(sender, comment, **kwargs) -> None:
+def comment_hidden(sender, comment, decision_id=None, **kwargs) -> None:
     if comment.author_id:
-        stored = comment.decisions.order_by("-id").values_list("id", flat=True).first()
+        stored = decision_id or comment.decisions.order_by("-id").values_list("id", flat=True).first()
         tasks.notify_comment_decision.enqueue(stored)
     tasks.check_pending_queue.enqueue()
 
@@ -54,6 +57,11 @@ def author_sanctioned(sender, sanction, **kwargs) -> None:
 @receiver(signals.sanction_lifted, dispatch_uid="stoa-notify-sanction-lifted")
 def sanction_lifted(sender, sanction, **kwargs) -> None:
     tasks.notify_sanction_lifted.enqueue(sanction.pk)
+
+
+@receiver(signals.appeal_filed, dispatch_uid="stoa-notify-appeal-filed")
+def appeal_filed(sender, appeal, **kwargs) -> None:
+    tasks.notify_appeal_filed.enqueue(appeal.pk)
 
 
 @receiver(signals.appeal_decided, dispatch_uid="stoa-notify-appeal-decided")

@@ -98,13 +98,19 @@ def is_reported(comment: Comment) -> bool:
 
 
 def reported_comments() -> QuerySet[Comment]:
-    """The reported comments, heaviest first, with ``open_count``, ``open_weight`` and ``open_reports`` fetched."""
+    """The reported comments, heaviest first, with ``open_count``, ``open_weight``, ``received_count`` (open reports
+    nobody started reviewing yet) and ``open_reports`` fetched."""
     is_open = Q(reports__status__in=REPORT_OPEN)
+    is_received = Q(reports__status=Report.State.RECEIVED)
     open_reports = Report.objects.filter(status__in=REPORT_OPEN).select_related("reporter")
     has_open = Exists(Report.objects.filter(comment=OuterRef("pk"), status__in=REPORT_OPEN))
     return (
         Comment.objects.filter(has_open, status__in=REPORTABLE_VISIBLE)
-        .annotate(open_count=Count("reports", filter=is_open), open_weight=Sum("reports__weight", filter=is_open))
+        .annotate(
+            open_count=Count("reports", filter=is_open),
+            open_weight=Sum("reports__weight", filter=is_open),
+            received_count=Count("reports", filter=is_received),
+        )
         .select_related("author", "thread__post", "in_reply_to")
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"), decisions_newest_first())
         .order_by("-open_weight", "-created_at", "-id")

@@ -21,6 +21,7 @@ from stoa.moderation.community_rules import RuleNotCitable, active_rules, citabl
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import Report
 from stoa.moderation.queue import reported_comments
+from stoa.moderation.queue_options import queue_url
 from stoa.moderation.reports import (
     IllegalReportTransition,
     ReportRefused,
@@ -29,14 +30,19 @@ from stoa.moderation.reports import (
     file_post_report,
     file_report,
     reported_posts,
+    start_review_of,
     uphold_post_reports,
     uphold_reports,
 )
 from stoa.moderation.transitions import IllegalTransition
 from stoa.moderation.views import bad_queue_request
 
-DECISIONS = {"uphold": uphold_reports, "dismiss": dismiss_reports}
-_DONE = {"uphold": "Reports upheld and the comment removed.", "dismiss": "Reports dismissed."}
+DECISIONS = {"uphold": uphold_reports, "dismiss": dismiss_reports, "review": start_review_of}
+_DONE = {
+    "uphold": "Reports upheld and the comment removed.",
+    "dismiss": "Reports dismissed.",
+    "review": "Reports marked under review; each reporter is told.",
+}
 POST_DECISIONS = {"uphold": uphold_post_reports, "dismiss": dismiss_post_reports}
 _POST_DONE = {"uphold": "Reports on the post upheld (action taken).", "dismiss": "Reports on the post dismissed."}
 
@@ -129,10 +135,12 @@ def _uphold_fields(request: HttpRequest, action: str) -> dict:
 @login_required
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def decide(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
+    """Uphold, dismiss or start reviewing a comment's open reports, then return to the page the form came from:
+    the queue page it names in ``back`` (queue, sort, filters, page), else the reported comments' page."""
     comment = get_object_or_404(Comment, pk=comment_id)
     if action not in DECISIONS:
-        messages.error(request, f"Unknown action {action!r}: use uphold or dismiss.")
-        return redirect("moderation:reported")
+        messages.error(request, f"Unknown action {action!r}: use uphold, dismiss or review.")
+        return _back(request)
     try:
         DECISIONS[action](comment, moderator=request.user, **_uphold_fields(request, action))
     except RuleNotCitable as error:
@@ -141,6 +149,12 @@ def decide(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _DONE[action])
+    return _back(request)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    if "back" in request.POST:
+        return redirect(queue_url(request.POST["back"]))
     return redirect("moderation:reported")
 
 

@@ -1,10 +1,11 @@
 """Readers' reports of comments and posts: filing with a receipt, reporter weight, hiding at a threshold, decisions.
 
-A report moves ``received`` → ``under_review`` → ``action_taken`` | ``no_action`` (``TRANSITIONS``); every
-change is audited. A reporter's weight is ``1 + upheld / (decided + 2)`` (Discourse-like flag accuracy, smoothed
-so one lucky report counts little): a new reporter weighs 1, one with 8 of 8 reports upheld weighs 1.8. When the
-open reports of a published comment weigh ``hide_weight()`` or more, the comment is held pending review. Posts
-are never hidden by reports: a post is its author's, and an editor decides what happens to it.
+A report moves ``received`` → ``under_review`` (a moderator's *Start review*) → ``action_taken`` | ``no_action``
+(``TRANSITIONS``); every change is audited. A reporter's weight is ``1 + upheld / (decided + 2)`` (Discourse-like
+flag accuracy, smoothed so one lucky report counts little): a new reporter weighs 1, one with 8 of 8 reports upheld
+weighs 1.8. When the open reports of a published comment weigh ``hide_weight()`` or more, the comment is held
+pending review (a comment already held stays as it is). Posts are never hidden by reports: a post is its author's,
+and an editor decides what happens to it.
 
 Upholding may cite a community rule (``rule=``, as a rejection does): the comment's rejection cites it (its author is
 told which rule), and each report's ``report.action_taken`` event records the cited reason and the rule's id and
@@ -28,7 +29,7 @@ from django.utils import timezone
 from stoa.blog.models import Post
 from stoa.discussion.models import Comment
 from stoa.moderation import signals
-from stoa.moderation.actions import MODERATE_PERMISSION, _rule_data, approve_comment, reject_comment
+from stoa.moderation.actions import MODERATE_PERMISSION, approve_comment, reject_comment, rule_data
 from stoa.moderation.audit import record_event
 from stoa.moderation.community_rules import check_citable, cited_reason
 from stoa.moderation.decisions import Status
@@ -97,7 +98,7 @@ def file_report(
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_report(locked, reporter, held_too=held_too)
         report = _store_report(reporter, category, text, now, comment=locked)
-        if open_weight(locked) >= hide_weight():
+        if locked.status == Status.PUBLISHED and open_weight(locked) >= hide_weight():  # a held one is hidden already
             hide_after_reports(locked, now=now)
     return report
 
@@ -155,7 +156,7 @@ def hide_after_reports(comment: Comment, *, now: datetime) -> Comment:
     weight = open_weight(comment)
     comment.status = Status.HELD
     comment.save(update_fields=["status"])
-    ModerationDecision.objects.create(
+    decision = ModerationDecision.objects.create(
         comment=comment,
         status=Status.HELD,
         reasons=[HIDDEN_REASON],
@@ -164,7 +165,9 @@ def hide_after_reports(comment: Comment, *, now: datetime) -> Comment:
         created_at=now,
     )
     record_event("comment.hidden_by_reports", comment, at=now, reasons=[HIDDEN_REASON], data={"weight": weight})
-    transaction.on_commit(lambda: signals.comment_hidden_by_reports.send(Comment, comment=comment))
+    transaction.on_commit(
+        lambda: signals.comment_hidden_by_reports.send(Comment, comment=comment, decision_id=decision.pk)
+    )
     return comment
 
 
@@ -197,7 +200,7 @@ def change_report_status(
             locked.decided_at, locked.decided_by = now, moderator
         locked.save(update_fields=["status", "decided_at", "decided_by"])
         reasons = [reason] if reason else []
-        data = {"from": previous, "to": target, **_rule_data(rule)}
+        data = {"from": previous, "to": target, **rule_data(rule)}
         record_event(f"report.{target}", locked, at=now, actor=moderator, reasons=reasons, data=data)
         transaction.on_commit(lambda: signals.report_status_changed.send(Report, report=locked, previous=previous))
     return locked
@@ -206,6 +209,16 @@ def change_report_status(
 def start_review(report: Report, *, moderator, now: datetime | None = None) -> Report:
     """A moderator has picked the report up: the reporter sees "under review"."""
     return change_report_status(report, State.UNDER_REVIEW, moderator=moderator, now=now)
+
+
+def start_review_of(comment: Comment, *, moderator, now: datetime | None = None) -> list[Report]:
+    """A moderator picks up a reported comment (the queue's *Start review*): its reports still marked received move
+    to ``under_review`` and each reporter is told; the comment itself does not change."""
+    _require_moderator(moderator)
+    with transaction.atomic():
+        locked = _lock_with_open_reports(comment)
+        received = locked.reports.filter(status=State.RECEIVED)
+        return [start_review(report, moderator=moderator, now=now) for report in received]
 
 
 def uphold_reports(
@@ -217,7 +230,8 @@ def uphold_reports(
     now: datetime | None = None,
 ) -> list[Report]:
     """Reject the comment (unless already removed) and mark its open reports ``action_taken``; each report's event
-    records the rejection's reason (``reason``, else "upheld reports").
+    records the rejection's reason (``reason``, else "upheld reports"). A comment with no open report left (another
+    moderator dismissed them) is refused with ``IllegalReportTransition``, and stays as it is.
 
     ``rule``: the (active) community rule the comment breaks, if the moderator chose one: the rejection cites it, as
     ``reject_comment`` does, and so does each report's event. An inactive rule refuses the whole decision."""
@@ -225,19 +239,31 @@ def uphold_reports(
     check_citable(rule)
     reason = reason or "upheld reports"
     with transaction.atomic():
-        if comment.status in (Status.PUBLISHED, Status.HELD):
-            reject_comment(comment, moderator=moderator, reason=reason, rule=rule, now=now)
+        locked = _lock_with_open_reports(comment)
+        if locked.status in (Status.PUBLISHED, Status.HELD):
+            reject_comment(locked, moderator=moderator, reason=reason, rule=rule, now=now)
         cited = cited_reason(rule, reason)
-        return _decide_open(comment.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=cited, rule=rule)
+        return _decide_open(locked.reports, State.ACTION_TAKEN, moderator=moderator, now=now, reason=cited, rule=rule)
 
 
 def dismiss_reports(comment: Comment, *, moderator, now: datetime | None = None) -> list[Report]:
-    """Mark the open reports ``no_action``; a comment the reports had hidden is published again."""
+    """Mark the open reports ``no_action``; a comment the reports had hidden is published again. Refused, like
+    ``uphold_reports``, when no report is open any more."""
     _require_moderator(moderator)
     with transaction.atomic():
-        if was_hidden_by_reports(comment):
-            approve_comment(comment, moderator=moderator, reason="reports dismissed", now=now)
-        return _decide_open(comment.reports, State.NO_ACTION, moderator=moderator, now=now)
+        locked = _lock_with_open_reports(comment)
+        if was_hidden_by_reports(locked):
+            approve_comment(locked, moderator=moderator, reason="reports dismissed", now=now)
+        return _decide_open(locked.reports, State.NO_ACTION, moderator=moderator, now=now)
+
+
+def _lock_with_open_reports(comment: Comment) -> Comment:
+    """The comment, locked, or ``IllegalReportTransition`` if none of its reports is open any more (another
+    moderator decided them meanwhile: their decision stands, and the comment is not removed or published again)."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not locked.reports.filter(status__in=OPEN).exists():
+        raise IllegalReportTransition("This comment has no open reports any more: another moderator decided them.")
+    return locked
 
 
 def uphold_post_reports(

@@ -26,7 +26,7 @@ def member_sanctions(request: HttpRequest, member_id: int) -> HttpResponse:
     now = timezone.now()
     sanctions = [
         (sanction, sanction.applies_at(now))
-        for sanction in Sanction.objects.filter(member=member).select_related("created_by", "comment__thread")
+        for sanction in Sanction.objects.filter(member=member).select_related("created_by", "comment__thread__post")
     ]
     return render(request, "moderation/sanctions.html", {"member": member, "sanctions": sanctions})
 

@@ -19,7 +19,7 @@ pending_comments_rejected = Signal()
 report_status_changed = Signal()
 
 # Sent when readers' reports hide a published comment pending review.
-# Arguments: ``comment`` (now held).
+# Arguments: ``comment`` (now held), ``decision_id`` (the stored hiding decision's id).
 comment_hidden_by_reports = Signal()
 
 # Sent when a member files an appeal, and when a moderator decides one.

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from stoa.moderation import notifications_messages as messages
 from stoa.moderation import notifications_queue
+from stoa.moderation.appeals import original_moderator_id
 from stoa.moderation.models import Appeal, ModerationDecision, Report, Sanction
-from stoa.moderation.notifications import deliver
+from stoa.moderation.notifications import deliver, deliver_to_all
 
 
 @task
@@ -67,6 +68,18 @@ def notify_appeal_decided(appeal_id: int) -> bool:
         return False
     deliver(appeal.appellant, messages.appeal_decided(appeal))
     return True
+
+
+@task
+def notify_appeal_filed(appeal_id: int) -> int:
+    """Tell the moderators who may decide it that an appeal waits (not its appellant, nor whoever made the decision
+    appealed); returns how many were told."""
+    appeal = Appeal.objects.select_related("decision__comment__thread", "sanction").filter(pk=appeal_id).first()
+    if appeal is None:
+        return 0
+    barred = {appeal.appellant_id, original_moderator_id(appeal)}
+    deciders = notifications_queue.moderators().exclude(pk__in=[pk for pk in barred if pk is not None])
+    return len(deliver_to_all(deciders, messages.appeal_filed(appeal)))
 
 
 @task

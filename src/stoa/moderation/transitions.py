@@ -7,7 +7,8 @@ from stoa.moderation.decisions import Status
 ALLOWED: dict[Status, frozenset[Status]] = {
     Status.HELD: frozenset({Status.PUBLISHED, Status.REJECTED, Status.SPAM}),
     Status.PUBLISHED: frozenset({Status.HELD, Status.REJECTED, Status.SPAM}),
-    Status.REJECTED: frozenset({Status.PUBLISHED}),
+    # Back to held only when a rewritten text waits for review (a mention its source had taken down links again).
+    Status.REJECTED: frozenset({Status.PUBLISHED, Status.HELD}),
     Status.SPAM: frozenset({Status.PUBLISHED}),
 }
 

@@ -1,4 +1,4 @@
-"""The moderators' pages: the queues (pending, reported, model-flagged, decided) with sort and filters, the
+"""The moderators' pages: the queues (pending, reported, model-flagged, decided, shields) with sort and filters, the
 approve / reject / spam buttons (one or a selection; a rejection or spam may cite a community rule),
 edit-and-approve, and the audit log."""
 
@@ -53,12 +53,16 @@ PAGE_SIZE = 25
 ACTIONS = {"approve": approve_comment, "reject": reject_comment, "spam": mark_spam}
 EXPORT_FORMATS = {"json": (as_json, "application/json"), "csv": (as_csv, "text/csv")}
 _DONE = {"approve": "approved and published", "reject": "rejected", "spam": "marked as spam"}
+NOTHING_TO_REDACT = (
+    "No personal data is marked in this comment's text as it is now, so nothing was redacted or published: "
+    "edit the text yourself, or decide otherwise."
+)
 
 
 @login_required
 @permission_required(MODERATE_PERMISSION, raise_exception=True)
 def queue(request: HttpRequest) -> HttpResponse:
-    """One queue (``?queue=pending|reported|flagged|decided``), sorted and filtered as asked, 25 to a page."""
+    """One queue (``?queue=pending|reported|flagged|decided|shields``), sorted and filtered as asked, 25 to a page."""
     try:
         asked = read_queue_request(request.GET)
     except BadQueueRequest as error:
@@ -181,7 +185,10 @@ def edit_approve(request: HttpRequest, comment_id: int) -> HttpResponse:
     reason = request.POST.get("reason", "").strip()[:500]
     text = request.POST.get("text", "")
     if request.POST.get("redact") == "personal_data":  # the one-click button without JavaScript
-        text, _ = redacted_body(comment)
+        text, redactions = redacted_body(comment)
+        if not redactions:  # nothing marked in the text as it is now: publishing would redact nothing
+            messages.error(request, NOTHING_TO_REDACT)
+            return _back_to_queue(request)
     try:
         edit_and_approve(comment, moderator=request.user, new_text=text, reason=reason)
     except (InvalidEdit, IllegalTransition) as error:

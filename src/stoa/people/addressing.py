@@ -23,8 +23,12 @@ def member_controls(writer: User | None, *, reply_to_author_id: int | None, text
     if not names and reply_to is None:
         return MemberControls(writer_dormant=writer_dormant)
     lowered = {name.lower() for name in names}
-    # As written, or the same in other letter case (SQLite lowers ASCII letters only; PostgreSQL all).
-    lookup = Q(username__in=names) | Q(lowered__in=lowered) | Q(pk=reply_to)
+    # As written, or the same in other letter case (SQLite lowers ASCII letters only; PostgreSQL all). Each branch
+    # is an index search (the lowered name has its own index, ``people`` 0003), so no lookup scans the members;
+    # the reply's author is added only when there is one (``id IS NULL`` would turn the whole lookup into a scan).
+    lookup = Q(username__in=names) | Q(lowered__in=lowered)
+    if reply_to is not None:
+        lookup |= Q(pk=reply_to)
     users = User.objects.annotate(lowered=Lower("username"))
     addressed = users.filter(lookup, is_active=True).exclude(pk=writer_id)
     rows = list(addressed.values_list("pk", "username", "dormant_since"))

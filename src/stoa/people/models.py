@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -20,6 +21,11 @@ class User(AbstractUser):
     show_dormant_comments_as_anonymous = models.BooleanField(
         default=False, help_text="While dormant, show their comments under 'a dormant member'."
     )
+
+    class Meta(AbstractUser.Meta):
+        # Replies and @mentions find members by username in any letter case (``addressing.member_controls``): an
+        # index on the lowered name keeps that lookup off a scan of the whole table (PostgreSQL, SQLite alike).
+        indexes = [models.Index(Lower("username"), name="people_user_username_lower")]
 
     def __str__(self) -> str:
         return self.public_name

@@ -18,6 +18,7 @@ from django.db.models import Prefetch, ProtectedError, Q
 from django.utils import timezone
 
 from stoa.discussion.models import Comment, NudgeEvent
+from stoa.moderation.appeals import public_reasons
 from stoa.moderation.audit import record_event
 from stoa.moderation.models import ModerationDecision, Report, Sanction
 from stoa.people.models import Block, Follow, Mute, User
@@ -138,7 +139,8 @@ def accepts_notifications(user: User) -> bool:
     return user.is_active and not user.is_dormant
 
 
-def _iso(moment: datetime | None) -> str | None:
+def export_time(moment: datetime | None) -> str | None:
+    """A moment as every section of "Export my data" writes it: ISO 8601, or ``None`` for never."""
     return moment.isoformat() if moment else None
 
 
@@ -148,16 +150,17 @@ def _profile_data(member: User) -> dict:
         "display_name": member.display_name,
         "email": member.email,
         "bio": member.bio,
-        "date_joined": _iso(member.date_joined),
-        "last_login": _iso(member.last_login),
+        "date_joined": export_time(member.date_joined),
+        "last_login": export_time(member.last_login),
         "roles": sorted(member.groups.values_list("name", flat=True)),
-        "dormant_since": _iso(member.dormant_since),
+        "dormant_since": export_time(member.dormant_since),
         "show_dormant_comments_as_anonymous": member.show_dormant_comments_as_anonymous,
     }
 
 
 def _comment_data(comment: Comment) -> dict:
-    """A comment with its status and every decision on it; who moderated is never named, only that one did."""
+    """A comment with its status and every decision on it; who moderated is never named, only that one did, and
+    the reasons are those the author may read (``appeals.public_reasons``: no scores, spans or others' names)."""
     return {
         "id": comment.pk,
         "number": comment.number,
@@ -166,11 +169,16 @@ def _comment_data(comment: Comment) -> dict:
         "in_reply_to": comment.in_reply_to_id,
         "body": comment.body,
         "status": comment.status,
-        "created_at": _iso(comment.created_at),
-        "published_at": _iso(comment.published_at),
-        "edited_at": _iso(comment.edited_at),
+        "created_at": export_time(comment.created_at),
+        "published_at": export_time(comment.published_at),
+        "edited_at": export_time(comment.edited_at),
         "decisions": [
-            {"status": d.status, "reasons": d.reasons, "decided_by": d.decided_by, "at": _iso(d.created_at)}
+            {
+                "status": d.status,
+                "reasons": public_reasons(d),
+                "decided_by": d.decided_by,
+                "at": export_time(d.created_at),
+            }
             for d in comment.decisions.all()
         ],
     }
@@ -183,8 +191,8 @@ def _report_data(report: Report) -> dict:
         "category": report.category,
         "text": report.text,
         "status": report.status,
-        "created_at": _iso(report.created_at),
-        "decided_at": _iso(report.decided_at),
+        "created_at": export_time(report.created_at),
+        "decided_at": export_time(report.decided_at),
     }
 
 
@@ -192,9 +200,9 @@ def _sanction_data(sanction: Sanction) -> dict:
     return {
         "kind": sanction.kind,
         "reason": sanction.reason,
-        "created_at": _iso(sanction.created_at),
-        "ends_at": _iso(sanction.ends_at),
-        "lifted_at": _iso(sanction.lifted_at),
+        "created_at": export_time(sanction.created_at),
+        "ends_at": export_time(sanction.ends_at),
+        "lifted_at": export_time(sanction.lifted_at),
     }
 
 
@@ -205,7 +213,7 @@ def _relations_data(member: User) -> dict:
         "mutes": Mute.objects.filter(muter=member).values_list("muted__username", "created_at"),
         "blocks": Block.objects.filter(blocker=member).values_list("blocked__username", "created_at"),
     }
-    return {key: [{"username": name, "since": _iso(at)} for name, at in query] for key, query in rows.items()}
+    return {key: [{"username": name, "since": export_time(at)} for name, at in query] for key, query in rows.items()}
 
 
 EXPORT_SECTIONS: list[Callable[[User], dict]] = []
@@ -222,17 +230,17 @@ def export_data(member: User, *, now: datetime | None = None) -> dict:
     """Everything the site holds about ``member``, as JSON-ready data (the "Export my data" download)."""
     decisions = Prefetch("decisions", queryset=ModerationDecision.objects.order_by("created_at", "id"))
     comments = Comment.objects.filter(author=member).select_related("thread__post").prefetch_related(decisions)
-    reports = Report.objects.filter(reporter=member).select_related("comment__thread__post")
+    reports = Report.objects.filter(reporter=member).select_related("comment__thread__post", "post")
     nudges = NudgeEvent.objects.filter(author=member).values_list("created_at", "outcome")
     return {
         "format": "stoa-member-export/1",
-        "exported_at": _iso(now or timezone.now()),
+        "exported_at": export_time(now or timezone.now()),
         "profile": _profile_data(member),
         "comments": [_comment_data(comment) for comment in comments],
         "reports_filed": [_report_data(report) for report in reports],
         **_relations_data(member),
         "sanctions": [_sanction_data(sanction) for sanction in Sanction.objects.filter(member=member)],
-        "nudges": [{"at": _iso(at), "outcome": outcome} for at, outcome in nudges],
+        "nudges": [{"at": export_time(at), "outcome": outcome} for at, outcome in nudges],
     } | {name: rows for section in EXPORT_SECTIONS for name, rows in section(member).items()}
 
 

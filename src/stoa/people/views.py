@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from stoa.blog.models import Post
 from stoa.discussion.models import Comment
+from stoa.moderation.actions import MODERATE_PERMISSION
 from stoa.moderation.decisions import Status
 from stoa.people.forms import ProfileForm, SignUpForm
 from stoa.people.models import Follow, User
@@ -41,7 +42,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     relations = relations_of(viewer)
     on_visible_page = Q(thread__post__isnull=True) | Q(thread__post__in=Post.objects.published())
     comments = Comment.objects.filter(on_visible_page, author=member, status=Status.PUBLISHED)
-    if not (is_self or viewer.has_perm("discussion.moderate_comment")):
+    if not (is_self or viewer.has_perm(MODERATE_PERMISSION)):
         comments = without_shield_hidden(comments)
     comments = comments.select_related("thread__post").order_by("-created_at")[:50]
     context = {

@@ -2,7 +2,8 @@
 
 Import prints a progress bar (tqdm) on stderr and a summary on stdout. Exit status: 0 done; 1 a record could not be
 imported (the message names it; what came before it is kept); 2 the file is not of its format at all (malformed
-XML or JSON, with the line) or cannot be read; 130 stopped with Ctrl-C. Running the same import again carries on
+XML or JSON, with the line) or cannot be read, or an Isso or Disqus source knows its pages by path only and no
+``--site-url`` says which site they are on; 130 stopped with Ctrl-C. Running the same import again carries on
 where it stopped and never imports anything twice.
 """
 
@@ -39,7 +40,7 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     name = f"stoa import {args.format}"
     feed = None
     try:
-        feed = _open(args.format, Path(args.file), pages=args.pages)
+        feed = _open(args.format, Path(args.file), pages=args.pages, site_url=getattr(args, "site_url", None) or "")
         with tqdm(total=feed.total, desc=f"Importing from {feed.label}", unit=" threads", file=err) as bar:
             summary = import_feed(feed, moderate=args.moderate, on_thread_done=bar.update)
     except ImportFileInvalid as error:
@@ -55,9 +56,16 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
     return 0
 
 
-def _open(fmt: str, path: Path, *, pages: bool) -> ImportFeed:
+_SITE_URL_FORMATS = ("isso", "disqus")  # comments-only sources that know pages by address
+
+
+def _open(fmt: str, path: Path, *, pages: bool, site_url: str = "") -> ImportFeed:
+    if site_url and fmt not in _SITE_URL_FORMATS:
+        raise ImportFileInvalid(f"--site-url is only for isso and disqus imports, not {fmt}")
     if fmt == "wordpress":
         return read_wxr(path, include_pages=pages)
+    if fmt in _SITE_URL_FORMATS:
+        return IMPORT_FORMATS[fmt](path, site_url=site_url)
     return IMPORT_FORMATS[fmt](path)
 
 

@@ -4,6 +4,9 @@ and parent) as an ``ImportFeed``, one thread per page.
 Disqus lists threads and posts separately, so the whole file is read before the first thread is handed out.
 Messages are HTML (stored as the body, which Markdown passes through and nh3 sanitises). ``isSpam`` becomes spam,
 ``isDeleted`` rejected, anything else published; Disqus usernames are not accounts here, so authors are guests.
+A thread's ``<link>`` is its page: the post at that address, else a thread keyed as the embed widget keys that
+page (``stoa.porting.pages``). Disqus writes full addresses; a link that is a path only needs ``site_url``
+(``--site-url``), and the import is refused without it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from xml.etree.ElementTree import Element
 
 from stoa.moderation.decisions import Status
 from stoa.porting.dates import iso_date
+from stoa.porting.pages import is_path_only, page_address, path_only_refusal, site_origin
 from stoa.porting.records import CommentRecord, ImportFeed, ImportFileInvalid, RecordInvalid, ThreadRecord
 from stoa.porting.xml_reading import child_texts, children, local_name, xml_events
 
@@ -29,14 +33,22 @@ class _Export:
     posts: dict[str, list[CommentRecord]] = field(default_factory=lambda: defaultdict(list))
 
 
-def read_disqus(path: Path) -> ImportFeed:
+def read_disqus(path: Path, *, site_url: str = "") -> ImportFeed:
+    """The export's threads with their posts; ``site_url`` puts links that are paths only on that site (an import
+    with such links and no ``site_url`` is refused: ``SiteUrlNeeded``)."""
+    origin = site_origin(site_url) if site_url else ""
     export = _read(path)
     with_posts = [thread_id for thread_id in export.threads if export.posts.get(thread_id)]
+    if not origin:
+        links = (_link(export.threads[thread_id]) for thread_id in with_posts)
+        path_only = next((link for link in links if link and is_path_only(link)), None)
+        if path_only is not None:
+            raise path_only_refusal(str(path), path_only)
     feed = ImportFeed(
         source=f"disqus:{export.forum or path.name}",
         label="Disqus",
         authors=[],
-        threads=_threads(export, with_posts),
+        threads=_threads(export, with_posts, origin),
         total=len(with_posts),
     )
     orphans = sum(len(posts) for thread_id, posts in export.posts.items() if thread_id not in export.threads)
@@ -104,10 +116,17 @@ def _comment(element: Element) -> CommentRecord:
     )
 
 
-def _threads(export: _Export, thread_ids: list[str]) -> Iterator[ThreadRecord]:
+def _link(thread: Element) -> str:
+    return child_texts(thread).get("link", "").strip()
+
+
+def _threads(export: _Export, thread_ids: list[str], origin: str) -> Iterator[ThreadRecord]:
     for thread_id in thread_ids:
         fields = child_texts(export.threads[thread_id])
-        url = fields.get("link", "").strip() or fields.get("id", "").strip() or f"disqus:{thread_id}"
+        link = fields.get("link", "").strip()
+        if link and origin:
+            link = page_address(link, origin)
+        url = link or fields.get("id", "").strip() or f"disqus:{thread_id}"
         yield ThreadRecord(
             key=thread_id,
             comments=tuple(export.posts[thread_id]),

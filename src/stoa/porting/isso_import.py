@@ -4,7 +4,9 @@ Isso's schema: ``threads(id, uri, title)`` and ``comments(tid, id, parent, creat
 text, author, email, website, likes, dislikes, voters, notification)``; ``mode`` is 1 accepted, 2 pending,
 4 deleted. Its text is Markdown, as Stoa's is. Likes, dislikes, voters and notification settings have no
 counterpart here and are left behind. Each page becomes the post at that address if there is one, else a thread
-of its own (``stoa.porting.pages``). The file is opened read-only.
+of its own, keyed as the embed widget keys that page (``stoa.porting.pages``). Isso's ``uri`` is the page's path
+only, so the import needs the site it was on (``site_url``, ``--site-url``) and is refused without it. The file
+is opened read-only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from stoa.moderation.decisions import Status
 from stoa.porting.dates import unix_date
+from stoa.porting.pages import is_path_only, page_address, path_only_refusal, site_origin
 from stoa.porting.records import CommentRecord, ImportFeed, ImportFileInvalid, RecordInvalid, ThreadRecord
 
 MODES = {1: (Status.PUBLISHED, "accepted"), 2: (Status.HELD, "pending"), 4: (Status.REJECTED, "deleted")}
@@ -25,8 +28,12 @@ _COMMENTS = (
 )
 
 
-def read_isso(path: Path) -> ImportFeed:
-    """Open the database and list its threads; each thread's comments are read as the feed is consumed."""
+def read_isso(path: Path, *, site_url: str = "") -> ImportFeed:
+    """Open the database and list its threads; each thread's comments are read as the feed is consumed.
+
+    ``site_url`` (``https://blog.example``) is the site whose pages Isso's paths are; ``SiteUrlNeeded`` when a
+    page is known by its path only and it is not given."""
+    origin = site_origin(site_url) if site_url else ""
     connection = _connect(path)
     try:
         threads = connection.execute("SELECT id, uri, title FROM threads ORDER BY id").fetchall()
@@ -34,6 +41,12 @@ def read_isso(path: Path) -> ImportFeed:
     except sqlite3.DatabaseError as error:
         connection.close()
         raise ImportFileInvalid(f"{path} is not an Isso database: {error}") from None
+    path_only = next((uri for _, uri, _ in threads if uri and is_path_only(uri)), None)
+    if path_only is not None and not origin:
+        connection.close()
+        raise path_only_refusal(str(path), path_only)
+    if origin:
+        threads = [(thread_id, uri and page_address(uri, origin), title) for thread_id, uri, title in threads]
     return ImportFeed(
         source=f"isso:{source}",
         label="Isso",

@@ -31,7 +31,7 @@ from stoa.porting.comment_tree import parents_first, tree_position
 from stoa.porting.mapping import mapped_id, mapped_ids, mapping_record, remember
 from stoa.porting.models import ImportedObject
 from stoa.porting.moderated import pipeline_decision
-from stoa.porting.pages import thread_for_page
+from stoa.porting.pages import thread_for_imported_page
 from stoa.porting.records import AuthorRecord, CommentRecord, ImportFeed, PostRecord, ThreadRecord
 from stoa.porting.summary import ImportSummary
 from stoa.porting.terms import categories_for, clean_slug, tags_for
@@ -158,9 +158,9 @@ def _thread(run: _Run, record: ThreadRecord) -> Thread | None:
     """The thread the record's comments go in; ``None`` when there is nothing to put in one, or for a post deleted
     here since an earlier import."""
     if record.post is None:
-        return (
-            thread_for_page(record.url or record.key, record.title, closed=record.closed) if record.comments else None
-        )
+        if not record.comments:
+            return None
+        return thread_for_imported_page(record.url or record.key, record.title, closed=record.closed)
     known = mapped_id(run.source, "post", record.post.key)
     if known is not None:
         post = Post.objects.filter(pk=known).first()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from stoa.people.services import export_time
 from stoa.safety.models import RemovalRequest, Shield, ShieldHelper
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def safety_export(member) -> dict:
@@ -19,9 +16,9 @@ def safety_export(member) -> dict:
             {
                 "origin": s.origin,
                 "reason": s.reason,
-                "opened_at": _iso(s.opened_at),
-                "ends_at": _iso(s.ends_at),
-                "ended_at": _iso(s.ended_at),
+                "opened_at": export_time(s.opened_at),
+                "ends_at": export_time(s.ends_at),
+                "ended_at": export_time(s.ended_at),
             }
             for s in shields
         ],
@@ -36,7 +33,7 @@ def safety_export(member) -> dict:
                 "state": r.state,
                 "author_answer": r.author_answer,
                 "moderator_answer": r.moderator_answer,
-                "created_at": _iso(r.created_at),
+                "created_at": export_time(r.created_at),
             }
             for r in requests
         ],

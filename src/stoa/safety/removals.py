@@ -295,7 +295,9 @@ def answer_as_author(request: RemovalRequest, *, author, action: str, answer: st
         if request.state != State.WITH_AUTHOR:
             raise RemovalRefused("This request is no longer waiting for your answer.")
         if action == "remove":
-            _take_down(request, by=author, reason="removed by its author after a removal request", now=now)
+            _take_down(
+                request, by=author, reason="removed by its author after a removal request", now=now, decided_by="author"
+            )
         request.state, request.author_answer, request.updated_at = targets[action], answer.strip(), now
         request.save(update_fields=["state", "author_answer", "updated_at"])
         record_event(f"removal.author_{action}", request, at=now, actor=author, reasons=[answer.strip()][:1])
@@ -315,7 +317,7 @@ def decide_as_moderator(request: RemovalRequest, *, moderator, uphold: bool, ans
         if request.state not in WITH_MODERATORS:
             raise RemovalRefused("This request is not with the moderators.")
         if uphold:
-            _take_down(request, by=moderator, reason="removed after a removal request", now=now)
+            _take_down(request, by=moderator, reason="removed after a removal request", now=now, decided_by="moderator")
         request.state = State.UPHELD if uphold else State.REFUSED
         request.moderator_answer, request.updated_at = answer.strip(), now
         request.save(update_fields=["state", "moderator_answer", "updated_at"])
@@ -324,12 +326,19 @@ def decide_as_moderator(request: RemovalRequest, *, moderator, uphold: bool, ans
     return request
 
 
-def _take_down(request: RemovalRequest, *, by, reason: str, now: datetime) -> None:
-    """Unpublish the post (back to draft) or remove the comment."""
+def _take_down(request: RemovalRequest, *, by, reason: str, now: datetime, decided_by: str) -> None:
+    """Unpublish the post (back to draft) or remove the comment (one already rejected or spam stays as it is);
+    ``decided_by``: "author" or "moderator", as the comment's decision records it."""
     if request.post_id:
         Post.objects.filter(pk=request.post_id).update(status=PostStatus.DRAFT)
         record_event("post.unpublished", request.post, at=now, actor=by, reasons=[reason])
-    elif request.comment.status != Status.REJECTED:
+    elif request.comment.status not in (Status.REJECTED, Status.SPAM):
         change_status_on_behalf(
-            request.comment, Status.REJECTED, actor=by, reason=reason, action="comment.removed_on_request", now=now
+            request.comment,
+            Status.REJECTED,
+            actor=by,
+            reason=reason,
+            action="comment.removed_on_request",
+            now=now,
+            decided_by=decided_by,
         )

@@ -21,10 +21,11 @@ def no_address_limit(settings) -> None:
 
 @pytest.fixture
 def make_key(db) -> Callable[..., str]:
-    """``make_key("read", "comment", member=user, qps=0)``: a key's plaintext (no request limit unless ``qps``)."""
+    """``make_key("read", "comment", member=user, qps=0)``: the plaintext of a key acting for ``member`` (no request
+    limit unless ``qps``)."""
 
     def make(*scopes: str, member=None, qps: int = 0) -> str:
-        return create_key("test client", scopes, created_by=member, qps=qps)[1]
+        return create_key("test client", scopes, acts_for=member, qps=qps)[1]
 
     return make
 

@@ -1,4 +1,4 @@
-"""Who may call /api/v1: keys with scopes (acting as the member who made them), and the site's own session."""
+"""Who may call /api/v1: keys with scopes (acting for the member named on them), and the site's own session."""
 
 from django.test import Client
 from django.urls import reverse
@@ -47,21 +47,49 @@ def test_a_key_without_the_scope_is_403_naming_the_scope(api, post, make_key, ma
     assert not Comment.objects.exists()
 
 
-def test_a_comment_key_writes_as_the_member_who_made_it(api, post, make_user):
+def test_a_comment_key_writes_as_the_member_it_acts_for(api, post, make_user):
     member = make_user("kim", display_name="Kim K")
-    key = create_key("Kim's app", ["comment"], created_by=member, qps=0)[1]
+    admin = make_user("root", role=Role.ADMIN)
+    key = create_key("Kim's app", ["comment"], created_by=admin, acts_for=member, qps=0)[1]
     response = api.post(f"/posts/{post.pk}/comments", {"body": "Posted from my own app."}, key=key)
     assert response.status_code == 201
     assert Comment.objects.get().author == member
     assert response.json()["author"] == {"username": "kim", "display_name": "Kim K", "guest": False}
 
 
-def test_a_key_made_on_the_command_line_acts_for_no_one_and_cannot_write(api, post, make_key):
-    key = make_key("read", "comment")  # like `stoa apikey create`: no member
+def test_a_key_acting_for_no_one_reads_but_cannot_write(api, post, make_key):
+    key = make_key("read", "comment")  # no member named
     assert api.get("/posts", key=key).status_code == 200
     problem = assert_problem(api.post(f"/posts/{post.pk}/comments", {"body": "Who am I?"}, key=key), 403, "forbidden")
-    assert "stoa apikey create" in problem["detail"]
+    assert "acts for no member" in problem["detail"]
+    assert "--acts-for USERNAME" in problem["detail"] and "Acts for" in problem["detail"]
     assert not Comment.objects.exists()
+
+
+def test_a_key_never_acts_for_the_admin_who_made_it(api, post, make_user, comment_on, settings):
+    admin = make_user("root", role=Role.ADMIN)
+    settings.CONFIG = settings.CONFIG.replace(premoderate_all=True)
+    held = comment_on(post, "Waiting for a moderator.").comment
+    writer = create_key("integration", ["read", "comment"], created_by=admin, qps=0)[1]
+    moderator = create_key("bot", ["moderate"], created_by=admin, qps=0)[1]
+    assert_problem(api.post(f"/posts/{post.pk}/comments", {"body": "As the admin?"}, key=writer), 403, "forbidden")
+    problem = assert_problem(api.post(f"/moderation/comments/{held.pk}/approve", key=moderator), 403, "forbidden")
+    assert "cannot moderate" in problem["detail"]
+    assert [c.pk for c in Comment.objects.all()] == [held.pk]
+    held.refresh_from_db()
+    assert held.status == "held"
+    assert [item["id"] for item in api.get(f"/posts/{post.pk}/comments", key=writer).json()["items"]] == []
+
+
+def test_every_writing_endpoint_refuses_a_key_without_a_member(api, post, make_user, make_key):
+    key = make_key("comment")
+    other = make_user("ola")
+    for response in (
+        api.post("/reports", {"comment": 1, "reason": "spam"}, key=key),
+        api.put(f"/people/{other.username}/follow", key=key),
+        api.put(f"/people/{other.username}/block", key=key),
+    ):
+        assert "acts for no member" in assert_problem(response, 403, "forbidden")["detail"]
 
 
 def test_a_key_of_a_closed_account_acts_for_no_one(api, post, make_key, make_user):

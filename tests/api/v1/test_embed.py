@@ -285,6 +285,12 @@ def test_a_blocked_member_cannot_reply_through_the_widget_path_as_through_the_fo
     assert Comment.objects.filter(author=blocked).count() == 0
 
 
+def test_a_comment_key_without_a_member_is_refused_not_taken_for_a_guest(client, make_key):
+    response = _post(client, _guest("Posted by a server with a key."), key=make_key("comment"))
+    assert "acts for no member" in assert_problem(response, 403, "forbidden")["detail"]
+    assert not Comment.objects.exists() and not Thread.objects.exists()
+
+
 def test_a_guest_cannot_reply_to_a_dormant_member_through_the_widget(client, make_user, make_key):
     dormant = make_user("dee")
     assert _post(client, {"body": "An opening thought."}, key=make_key("comment", member=dormant)).status_code == 201

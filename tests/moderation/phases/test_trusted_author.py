@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 
-from stoa.detection.results import Finding
+from stoa.detection.results import Finding, Span
 from stoa.moderation.context import AuthorHistory
 from stoa.moderation.decisions import Decision, Signal, Status, Verdict
 from stoa.moderation.phases.trusted_author import approve_trusted_author, in_good_standing
 
 from .conftest import NOW
+from .test_scorers import BrokenScorer, FakeScorer
 
 DAY = dt.timedelta(days=1)
 
@@ -108,3 +109,38 @@ def test_trust_does_not_overrule_an_earlier_request_for_review(context):
     assert approve_trusted_author(context(author=_member()), shielded) is None
     noted = (Signal(Verdict.NOTE, "", "figures", {"x": 1.0}),)
     assert approve_trusted_author(context(author=_member()), noted) is not None
+
+
+@pytest.mark.parametrize("author", [_member(), AuthorHistory(is_member=True, may_moderate=True)])
+def test_the_harm_models_reject_band_still_applies_to_the_trusted(context, author):
+    scorer = FakeScorer({"threat": 0.97})
+    bands = {"hold_thresholds": {"threat": 0.4}, "reject_thresholds": {"threat": 0.95}}
+    assert approve_trusted_author(context("I will find you.", author=author, scorer=scorer, **bands)) is None
+
+
+def test_trust_waives_the_hold_band_and_records_the_models_scores_and_spans(context):
+    scorer = FakeScorer({"insult": 0.7}, (Span(10, 17, 0.7, "insult"),))
+    bands = {"hold_thresholds": {"insult": 0.6}, "reject_thresholds": {"insult": 0.95}}
+    result = approve_trusted_author(context("Pell is a lowlife.", author=_member(), scorer=scorer, **bands))
+    assert (result.status, result.reasons) == (Status.PUBLISHED, result.reasons[:1])
+    assert result.reasons[0].startswith("trusted author: member in good standing")
+    assert result.scores["insult"] == 0.7
+    assert [(h.begin, h.end, h.label) for h in result.highlights] == [(10, 17, "insult")]
+
+
+def test_trust_gives_no_opinion_when_the_model_cannot_run(context):
+    assert approve_trusted_author(context(author=_member(), scorer=BrokenScorer())) is None
+
+
+def test_through_the_pipeline_a_trusted_text_in_the_reject_band_is_rejected_and_scored(context):
+    from stoa.moderation.pipeline import run
+
+    bands = {"hold_thresholds": {"threat": 0.4}, "reject_thresholds": {"threat": 0.95}}
+    rejected = run(context("I will find you.", author=_member(), scorer=FakeScorer({"threat": 0.97}), **bands))
+    assert (rejected.status, rejected.decided_by) == (Status.REJECTED, "policy")
+    published = run(context("A fair point.", author=_member(), scorer=FakeScorer({"threat": 0.5}), **bands))
+    assert (published.status, published.decided_by, published.scores["threat"]) == (
+        Status.PUBLISHED,
+        "trusted_author",
+        0.5,
+    )

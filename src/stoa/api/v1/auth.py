@@ -2,11 +2,14 @@
 
 A key is sent as ``Authorization: Bearer stoa_…`` and must hold the endpoint's scope: ``read`` (posts, threads,
 comments, profiles, report receipts), ``comment`` (write as a member: comments, reports, follow, mute, block) or
-``moderate`` (the moderators' actions). A key acts as the member who made it (``ApiKey.created_by``, set when an
-admin makes it in the admin), with that member's permissions checked on every request: a moderator's key loses
-its power when they stop being a moderator. A key made with ``stoa apikey create`` has no member: it reads what a
-signed-out reader sees and cannot write. A session acts as its signed-in member with every scope; a request that
-changes something must carry the CSRF token, as the site's forms do.
+``moderate`` (the moderators' actions). A key acts for the member named as its ``acts_for`` (chosen in the admin,
+or ``stoa apikey create --acts-for USERNAME``), never for the admin who made it: a comment written with it is that
+member's own, moderated as theirs (so an integration's key for an ordinary member is not a staff account that
+skips the content checks), and that member's permissions are checked on every request: a moderator's key loses
+its power when they stop being a moderator. A key without a member (or whose member's account is closed) reads
+what a signed-out reader sees, and a ``comment`` or ``moderate`` request with it is refused (403, saying why). A
+session acts as its signed-in member with every scope; a request that changes something must carry the CSRF
+token, as the site's forms do.
 
 Rate limits: a key's requests count against the key's own quota (``ApiKey.qps``); every other request (sessions,
 and requests whose key was not recognised) against ``STOA_API_IP_QPS`` for its client address.
@@ -30,9 +33,14 @@ from stoa.people.models import User
 from stoa.requests import client_ip
 
 NO_MEMBER = (
-    "This API key acts for no member (it was made with `stoa apikey create`, or its member's account is closed), "
-    "so it cannot {action}. Make a key in the admin while signed in as the member it should act for."
+    "This API key acts for no member (none was named when it was made, or its member's account is closed), so it "
+    "cannot {action}. An admin can name the member it writes as under 'Acts for' in the admin's API keys, or make "
+    "a key with `stoa apikey create --scopes comment --acts-for USERNAME`."
 )
+_KEY_ACTIONS = {
+    Scope.COMMENT: "write (post comments, file reports, follow, mute or block)",
+    Scope.MODERATE: "moderate",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,12 @@ class ApiKeyAuth(HttpBearer):
             _count_keyless_request(request)
             raise ApiProblem("not-authenticated", refusal.message) from None
         consume_request(key)
-        member = key.created_by
-        return Caller(member=member if member is not None and member.is_active else None, key=key)
+        member = key.acts_for
+        if member is not None and not member.is_active:
+            member = None
+        if member is None and self.scope in _KEY_ACTIONS:  # a writing scope: never fall back to a guest or reader
+            raise ApiProblem("forbidden", NO_MEMBER.format(action=_KEY_ACTIONS[self.scope]))
+        return Caller(member=member, key=key)
 
 
 class ReadKey(ApiKeyAuth):
@@ -96,15 +108,16 @@ class ReadKey(ApiKeyAuth):
 class CommentKey(ApiKeyAuth):
     scope = Scope.COMMENT
     openapi_description = (
-        "An API key with the `comment` scope: it writes as the member who made it (comments, reports, follow, "
-        "mute, block)."
+        "An API key with the `comment` scope: it writes as the member it acts for (comments, reports, follow, "
+        "mute, block), through that member's own moderation."
     )
 
 
 class ModerateKey(ApiKeyAuth):
     scope = Scope.MODERATE
     openapi_description = (
-        "An API key with the `moderate` scope: it acts as the moderator who made it, with their permissions."
+        "An API key with the `moderate` scope: it acts with the permissions of the member it acts for, who must be a "
+        "moderator."
     )
 
 
@@ -153,8 +166,9 @@ def anonymous(request: HttpRequest) -> Caller:
 
 
 def key_or_anonymous(scope: Scope) -> list:
-    """The ``auth=`` of the comment widget's endpoints: a key with ``scope`` (acting as its member), else a guest;
-    never the session, so a page on another site cannot act as a signed-in member (no CSRF question arises)."""
+    """The ``auth=`` of the comment widget's endpoints: a key with ``scope`` (acting for its member; a ``comment``
+    key without one is refused, never taken for a guest), else a guest; never the session, so a page on another
+    site cannot act as a signed-in member (no CSRF question arises)."""
     return [_KEY_AUTH[scope], anonymous]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stoa.api.v1.auth import Caller
 from stoa.blog.models import Post
-from stoa.discussion.display import DORMANT_NAME
+from stoa.discussion.display import DORMANT_NAME, hides_author
 from stoa.discussion.models import Comment, Thread
 from stoa.discussion.threads import is_closed
 from stoa.people.relations import NO_RELATIONS, ViewerRelations, relations_of
@@ -27,9 +27,9 @@ def comment_author(comment: Comment, *, is_mine: bool) -> dict:
     """The author as the thread page names them; a dormant member who asked to be anonymous is not named."""
     if not comment.author_id:
         return {"username": None, "display_name": comment.guest_name, "guest": True}
-    author = comment.author
-    if author.is_dormant and author.show_dormant_comments_as_anonymous and not is_mine:
+    if hides_author(comment, is_mine=is_mine):
         return {"username": None, "display_name": DORMANT_NAME, "guest": False}
+    author = comment.author
     return {"username": author.username, "display_name": author.public_name, "guest": False}
 
 

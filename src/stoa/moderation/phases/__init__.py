@@ -34,8 +34,9 @@ PHASES = (
     # Shields: a comment aimed at a shielded person, from someone without history with them, waits (staff pass).
     # Before trusted auto-approve: good standing elsewhere is no history with the person a crowd turned on.
     check_shields,
-    # Trusted auto-approve: staff and members in good standing are published here, unless a banned word or
-    # personal data is found (those two apply to everyone; the comment then takes the whole pipeline).
+    # Trusted auto-approve: staff and members in good standing are published here (with the harm model's scores
+    # recorded), unless a banned word, personal data or the model's reject band is found (those three apply to
+    # everyone; the comment then takes the whole pipeline). Trust waives the model's hold band, not its reject band.
     approve_trusted_author,
     # Content checks: the site's word lists, links, the trained harm model (always recorded; fail closed),
     # personal data / doxxing, the same text again, and an author whose recent comments were mostly rejected.
