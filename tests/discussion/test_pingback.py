@@ -7,34 +7,16 @@ test client, and a real ``ServerProxy`` against the live server); the source is 
 from __future__ import annotations
 
 import xmlrpc.client
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 
 from stoa.discussion import pingbacks
 from stoa.discussion.models import Comment, CommentKind, IncomingMention, MentionStatus
 from stoa.moderation.decisions import Status
 
-from .mention_peer import PeerSite, entry_page, running_peer
+from .mention_peer import entry_page
 
-
-@pytest.fixture(autouse=True)
-def fresh_mention_counters() -> Iterator[None]:
-    """The per-address mention limit counts in the cache, which outlives each test: start every test from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def peer(settings) -> Iterator[PeerSite]:
-    yield from running_peer(settings)
-
-
-@pytest.fixture
-def target(post) -> str:
-    return f"http://testserver{post.get_absolute_url()}"
+pytestmark = pytest.mark.usefixtures("fresh_mention_counters")
 
 
 def ping(client, *params, method: str = "pingback.ping"):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from stoa.discussion import mention_fetch
 from stoa.discussion.mention_fetch import FetchFailed, FetchRefused, fetch, is_public_address
 
-from .mention_peer import Answer, PeerSite, running_peer
-
-
-@pytest.fixture
-def peer(settings) -> Iterator[PeerSite]:
-    yield from running_peer(settings)
+from .mention_peer import Answer
 
 
 @pytest.mark.parametrize(

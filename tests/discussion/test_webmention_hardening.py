@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import socket
 import xmlrpc.client
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 from django.tasks import task_backends
 from django.test import Client
 from django.utils import timezone
@@ -23,33 +21,12 @@ from stoa.discussion.received_mentions import claim_queued, verify_queued
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import WordRule
 
-from .mention_peer import PeerSite, entry_page, running_peer
+from .mention_peer import entry_page
+
+pytestmark = pytest.mark.usefixtures("fresh_mention_counters")
 
 MEGABYTE = 1024 * 1024
 BAD_URL = "http://[abc/"  # urljoin and urlsplit raise ValueError("Invalid IPv6 URL")
-
-
-@pytest.fixture(autouse=True)
-def fresh_mention_counters() -> Iterator[None]:
-    """The per-address mention limit counts in the cache, which outlives each test: start every test from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def peer(settings) -> Iterator[PeerSite]:
-    yield from running_peer(settings)
-
-
-@pytest.fixture
-def target(post) -> str:
-    return f"http://testserver{post.get_absolute_url()}"
-
-
-@pytest.fixture
-def publish_mentions(settings) -> None:
-    settings.CONFIG = settings.CONFIG.replace(hold_first_guest_comment=False)
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -18,31 +16,9 @@ from stoa.moderation.actions import approve_comment, reject_comment
 from stoa.moderation.decisions import Status
 from stoa.moderation.models import AuditEvent, ModerationDecision
 
-from .mention_peer import PeerSite, entry_page, running_peer
+from .mention_peer import entry_page
 
-
-@pytest.fixture(autouse=True)
-def fresh_mention_counters() -> Iterator[None]:
-    """The per-address mention limit counts in the cache, which outlives each test: start every test from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def peer(settings) -> Iterator[PeerSite]:
-    yield from running_peer(settings)
-
-
-@pytest.fixture
-def target(post) -> str:
-    return f"http://testserver{post.get_absolute_url()}"
-
-
-@pytest.fixture
-def publish_mentions(settings) -> None:
-    """Guests' first comments are held by default; these tests want to see the mention in the thread at once."""
-    settings.CONFIG = settings.CONFIG.replace(hold_first_guest_comment=False)
+pytestmark = pytest.mark.usefixtures("fresh_mention_counters")
 
 
 @pytest.fixture
